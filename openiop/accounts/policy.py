@@ -1,0 +1,154 @@
+"""Who may see or change what: the one place that decides (design, "Who uses it").
+
+| role      | clients visible                                     | change | narratives |
+|-----------|-----------------------------------------------------|--------|------------|
+| director  | every client of their sites                         | yes    | yes        |
+| clinician | clients of their sites on their caseload (primary   | yes    | yes        |
+|           | clinician of an episode) or care team / groups      |        |            |
+| medical   | every client of their sites                         | no     | yes        |
+| intake    | clients of their sites not yet admitted (no episode)| yes    | yes        |
+| billing   | every client of their sites (demographics only)     | no     | never      |
+| auditor   | none (audit data only)                              | no     | no         |
+| client    | only themself                                       | no     | own        |
+
+Nobody sees another site's clients. Every function takes the user first and answers from the
+user's memberships, which are loaded once per user object.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from openiop.accounts.models import Membership, Role
+
+if TYPE_CHECKING:
+    from openiop.clients.models import Client
+
+FULL_SITE_ROLES = frozenset({Role.DIRECTOR, Role.MEDICAL, Role.BILLING})
+CHANGE_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.INTAKE})
+NARRATIVE_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE})
+CLINICAL_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE, Role.BILLING})
+AUDIT_ROLES = frozenset({Role.AUDITOR, Role.DIRECTOR})
+
+
+def site_roles(user: Any) -> dict[int, frozenset[str]]:
+    """site id → roles the user holds there (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached: dict[int, frozenset[str]] | None = getattr(user, "_openiop_site_roles", None)
+    if cached is None:
+        roles: dict[int, set[str]] = {}
+        for site_id, role in Membership.objects.filter(user=user).values_list("site_id", "role"):
+            roles.setdefault(site_id, set()).add(role)
+        cached = {site: frozenset(r) for site, r in roles.items()}
+        user._openiop_site_roles = cached
+    return cached
+
+
+def sites_with(user: Any, roles: frozenset[str]) -> list[int]:
+    return sorted(site for site, held in site_roles(user).items() if held & roles)
+
+
+def is_staff_member(user: Any) -> bool:
+    return bool(site_roles(user))
+
+
+def is_client_user(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and not is_staff_member(user) and _own_client_id(user) is not None
+
+
+def _own_client_id(user: Any) -> int | None:
+    from openiop.clients.models import Client
+
+    cached = getattr(user, "_openiop_client_id", False)
+    if cached is False:
+        cached = Client.objects.filter(user=user).values_list("pk", flat=True).first()
+        user._openiop_client_id = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def primary_role(user: Any) -> str | None:
+    """The role that decides the user's home page: the most privileged one they hold."""
+    held = set().union(*site_roles(user).values()) if site_roles(user) else set()
+    for role in (Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE, Role.BILLING, Role.AUDITOR):
+        if role in held:
+            return role.value
+    if is_client_user(user):
+        return "client"
+    return None
+
+
+def visible_clients_q(user: Any) -> Q:
+    """A filter on Client rows for everything this user may see (staff roles only)."""
+    from openiop.clients.models import CareTeamMember, Episode
+
+    full = sites_with(user, FULL_SITE_ROLES)
+    clinician = sites_with(user, frozenset({Role.CLINICIAN}))
+    intake = sites_with(user, frozenset({Role.INTAKE}))
+    q = Q(pk__in=[])
+    if full:
+        q |= Q(site_id__in=full)
+    if clinician:
+        # Group enrolment joins this set when the program app lands (issue: running the groups).
+        on_caseload = Exists(Episode.objects.filter(client_id=OuterRef("pk"), primary_clinician=user))
+        on_team = Exists(CareTeamMember.objects.filter(client_id=OuterRef("pk"), user=user))
+        q |= Q(site_id__in=clinician) & (on_caseload | on_team)
+    if intake:
+        admitted = Exists(Episode.objects.filter(client_id=OuterRef("pk")))
+        q |= Q(site_id__in=intake) & ~admitted
+    return q
+
+
+def clients_for(user: Any) -> QuerySet[Client]:
+    from openiop.clients.models import Client
+
+    if is_staff_member(user):
+        return Client.objects.filter(visible_clients_q(user))
+    own = _own_client_id(user) if getattr(user, "is_authenticated", False) else None
+    return Client.objects.filter(pk=own) if own is not None else Client.objects.none()
+
+
+def can_view_client(user: Any, client: Client) -> bool:
+    if is_staff_member(user):
+        return clients_for(user).filter(pk=client.pk).exists()
+    return _own_client_id(user) == client.pk
+
+
+def _roles_at(user: Any, site_id: int) -> frozenset[str]:
+    return site_roles(user).get(site_id, frozenset())
+
+
+def can_change_client(user: Any, client: Client) -> bool:
+    return bool(_roles_at(user, client.site_id) & CHANGE_ROLES) and can_view_client(user, client)
+
+
+def can_view_narratives(user: Any, client: Client) -> bool:
+    if _own_client_id(user) == client.pk and not is_staff_member(user):
+        return True
+    return bool(_roles_at(user, client.site_id) & NARRATIVE_ROLES) and can_view_client(user, client)
+
+
+def can_create_client_at(user: Any, site_id: int) -> bool:
+    return bool(_roles_at(user, site_id) & CHANGE_ROLES)
+
+
+def can_read_audit(user: Any) -> bool:
+    return bool(sites_with(user, AUDIT_ROLES))
+
+
+def audit_sites(user: Any) -> list[int]:
+    return sites_with(user, AUDIT_ROLES)
+
+
+def role_at(user: Any, site_id: int | None) -> str:
+    """The role recorded in the audit trail for an action at a site."""
+    if site_id is not None:
+        held = _roles_at(user, site_id)
+        for role in (Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE, Role.BILLING, Role.AUDITOR):
+            if role in held:
+                return role.value
+    if is_client_user(user):
+        return "client"
+    return primary_role(user) or "none"

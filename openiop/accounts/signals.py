@@ -1,0 +1,13 @@
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from openiop.accounts.middleware import SESSION_EPOCH_KEY
+
+
+@receiver(user_logged_in)
+def remember_session_epoch(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_EPOCH_KEY] = user.session_epoch

@@ -1,0 +1,143 @@
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from openiop.accounts import policy
+from openiop.accounts.models import Site
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.clients import selectors, services
+from openiop.clients.models import GenderIdentity, Language, SexAtBirth
+
+router = Router(tags=["clients"])
+
+
+class ClientOut(Schema):
+    id: int
+    site_id: int
+    legal_first_name: str
+    legal_last_name: str
+    preferred_name: str
+    date_of_birth: dt.date
+    sex_assigned_at_birth: SexAtBirth
+    gender_identity: str
+    pronouns: str
+    preferred_language: Language
+    phone: str
+    email: str
+    address_line: str
+    city: str
+    state: str
+    postal_code: str
+    emergency_contact_name: str
+    emergency_contact_relationship: str
+    emergency_contact_phone: str
+
+
+class ClientSummary(Schema):
+    id: int
+    site_id: int
+    display_name: str
+    date_of_birth: dt.date
+
+
+class ClientPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[ClientSummary]
+
+
+class ClientPatch(Schema):
+    legal_first_name: str | None = Field(None, min_length=1, max_length=100)
+    legal_last_name: str | None = Field(None, min_length=1, max_length=100)
+    preferred_name: str | None = Field(None, max_length=100)
+    date_of_birth: dt.date | None = None
+    sex_assigned_at_birth: SexAtBirth | None = None
+    gender_identity: GenderIdentity | None = None
+    pronouns: str | None = Field(None, max_length=40)
+    preferred_language: Language | None = None
+    phone: str | None = Field(None, max_length=32)
+    email: str | None = Field(None, max_length=254)
+    address_line: str | None = Field(None, max_length=200)
+    city: str | None = Field(None, max_length=100)
+    state: str | None = Field(None, max_length=2)
+    postal_code: str | None = Field(None, max_length=10)
+    emergency_contact_name: str | None = Field(None, max_length=200)
+    emergency_contact_relationship: str | None = Field(None, max_length=60)
+    emergency_contact_phone: str | None = Field(None, max_length=32)
+
+
+class ClientIn(ClientPatch):
+    site_id: int
+    legal_first_name: str = Field(..., min_length=1, max_length=100)  # type: ignore[assignment]
+    legal_last_name: str = Field(..., min_length=1, max_length=100)  # type: ignore[assignment]
+    date_of_birth: dt.date  # type: ignore[assignment]
+    sex_assigned_at_birth: SexAtBirth  # type: ignore[assignment]
+
+
+class EpisodeOut(Schema):
+    id: int
+    site_id: int
+    level_of_care: str
+    track: str
+    population: str
+    admission_date: dt.date
+    prescribed_hours_per_week: Decimal
+    primary_clinician_id: int | None
+    status: str
+    discharge_date: dt.date | None
+    discharge_reason: str
+
+
+class SearchParams(Schema):
+    q: str = Field("", max_length=100)
+    page: int = Field(1, ge=1)
+
+
+@router.get("", response=ClientPage, summary="List or search the clients you may see")
+def list_clients(request: HttpRequest, params: Query[SearchParams]) -> dict[str, object]:
+    if not policy.sites_with(request.user, policy.CLINICAL_ROLES):
+        raise PermissionDenied("Your role does not give access to client records.")
+    size = settings.OPENIOP_PAGE_SIZE
+    qs = selectors.client_search_for_user(user=request.user, query=params.q)
+    items = list(qs[(params.page - 1) * size : params.page * size])
+    audit_record(
+        user=request.user, action=Action.LIST, object_type="client",
+        detail={"query": params.q, "page": params.page, "shown": [c.pk for c in items]},
+    )
+    return {"count": qs.count(), "page": params.page, "page_size": size, "items": items}
+
+
+@router.get("/{client_id}", response=ClientOut, summary="Get one client")
+def get_client(request: HttpRequest, client_id: int) -> object:
+    return selectors.client_get_for_user(user=request.user, pk=client_id)
+
+
+@router.post("", response={201: ClientOut}, summary="Create a client")
+def create_client(request: HttpRequest, payload: ClientIn) -> tuple[int, object]:
+    data = payload.dict(exclude_unset=True)
+    site = Site.objects.filter(pk=data.pop("site_id")).first()
+    if site is None or not policy.can_create_client_at(request.user, site.pk):
+        raise ValidationError({"site_id": "You may not create clients at this site."})
+    return 201, services.client_create(actor=request.user, site=site, **data)
+
+
+@router.patch("/{client_id}", response=ClientOut, summary="Update a client")
+def update_client(request: HttpRequest, client_id: int, payload: ClientPatch) -> object:
+    client = selectors.client_get_for_user(user=request.user, pk=client_id, action=None)
+    changes = payload.dict(exclude_unset=True)
+    nulls = [name for name, value in changes.items() if value is None]
+    if nulls:
+        raise ValidationError({name: "This field cannot be null." for name in nulls})
+    return services.client_update(actor=request.user, client=client, **changes)
+
+
+@router.get("/{client_id}/episodes", response=list[EpisodeOut], summary="List a client's episodes of care")
+def list_episodes(request: HttpRequest, client_id: int) -> object:
+    client = selectors.client_get_for_user(user=request.user, pk=client_id, what="episodes")
+    return list(selectors.episodes_for_client(client=client))

@@ -1,0 +1,251 @@
+import datetime as dt
+from decimal import Decimal
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from openiop.accounts.models import Site
+from openiop.core.models import TimeStampedModel
+
+phone_validator = RegexValidator(
+    regex=r"^\+?[0-9 ().-]{7,20}$",
+    message="Enter a phone number of 10 digits, e.g. (310) 555-0142, or +country code and number.",
+)
+
+
+def validate_phone_digits(value: str) -> None:
+    digits = "".join(c for c in value if c.isdigit())
+    if value.strip().startswith("+"):
+        if not 8 <= len(digits) <= 15:
+            raise ValidationError("An international number has 8 to 15 digits after the +.")
+    elif len(digits) != 10 and not (len(digits) == 11 and digits.startswith("1")):
+        raise ValidationError("Enter a phone number of 10 digits, e.g. (310) 555-0142.")
+
+
+PHONE_VALIDATORS = [phone_validator, validate_phone_digits]
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+    OTHER = "other", "Other"
+
+
+class SexAtBirth(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    INTERSEX = "intersex", "Intersex"
+    UNKNOWN = "unknown", "Not recorded"
+
+
+class GenderIdentity(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    TRANS_WOMAN = "trans-woman", "Transgender woman"
+    TRANS_MAN = "trans-man", "Transgender man"
+    NONBINARY = "nonbinary", "Non-binary"
+    OTHER = "other", "Another identity"
+    DECLINED = "declined", "Prefers not to say"
+
+
+class Client(TimeStampedModel):
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="clients")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="client_record"
+    )
+    legal_first_name = models.CharField(max_length=100)
+    legal_last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    sex_assigned_at_birth = models.CharField(max_length=16, choices=SexAtBirth.choices)
+    gender_identity = models.CharField(max_length=16, choices=GenderIdentity.choices, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+    preferred_language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    phone = models.CharField(max_length=32, blank=True, validators=PHONE_VALIDATORS)
+    email = models.EmailField(blank=True)
+    address_line = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=2, blank=True)
+    postal_code = models.CharField(
+        max_length=10, blank=True, validators=[RegexValidator(r"^\d{5}(-\d{4})?$", "Enter a ZIP code like 90025.")]
+    )
+    emergency_contact_name = models.CharField(max_length=200, blank=True)
+    emergency_contact_relationship = models.CharField(max_length=60, blank=True)
+    emergency_contact_phone = models.CharField(max_length=32, blank=True, validators=PHONE_VALIDATORS)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["legal_last_name", "legal_first_name", "pk"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["site", "legal_last_name", "legal_first_name"], name="client_site_name_idx")
+        ]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=models.Q(date_of_birth__gt=dt.date(1900, 1, 1)), name="client_dob_after_1900"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        first = self.preferred_name or self.legal_first_name
+        return f"{first} {self.legal_last_name}"
+
+    @property
+    def legal_name(self) -> str:
+        return f"{self.legal_first_name} {self.legal_last_name}"
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+    def age_on(self, day: dt.date) -> int:
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    def clean(self) -> None:
+        if self.date_of_birth and self.date_of_birth > dt.datetime.now(dt.UTC).date():
+            raise ValidationError({"date_of_birth": "The date of birth cannot be in the future."})
+
+
+class SupportContact(TimeStampedModel):
+    """A family member or friend in the client's support network."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="support_contacts")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=60)
+    phone = models.CharField(max_length=32, blank=True, validators=PHONE_VALIDATORS)
+    email = models.EmailField(blank=True)
+    # Involvement also needs a signed release (consents issue); this records the client's wish.
+    may_be_involved = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.relationship})"
+
+
+class Insurance(TimeStampedModel):
+    class Rank(models.IntegerChoices):
+        PRIMARY = 1, "Primary"
+        SECONDARY = 2, "Secondary"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="insurances")
+    rank = models.PositiveSmallIntegerField(choices=Rank.choices, default=Rank.PRIMARY)
+    payer = models.CharField(max_length=200)
+    member_id = models.CharField(max_length=64)
+    group_number = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["client", "rank"], name="insurance_one_per_rank")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payer} {self.member_id}"
+
+
+class LevelOfCare(models.TextChoices):
+    OUTPATIENT = "1", "1 — Outpatient"
+    IOP = "2.1", "2.1 — Intensive outpatient"
+    PHP = "2.5", "2.5 — Partial hospitalization / high-intensity outpatient"
+    RESIDENTIAL_LOW = "3.1", "3.1 — Low-intensity residential"
+    RESIDENTIAL_HIGH = "3.5", "3.5 — High-intensity residential"
+    INPATIENT_MONITORED = "3.7", "3.7 — Medically monitored inpatient"
+    INPATIENT_MANAGED = "4", "4 — Medically managed inpatient"
+
+
+class Population(models.TextChoices):
+    ADULT = "adult", "Adult"
+    ADOLESCENT = "adolescent", "Adolescent"
+
+
+# Prescribed IOP hours (TIP 47 / ASAM 2.1: ≥9 h adults, ≥6 h adolescents; below 20 h stays IOP).
+HOURS_RANGE = {Population.ADULT: (Decimal(9), Decimal(19)), Population.ADOLESCENT: (Decimal(6), Decimal(19))}
+
+
+class EpisodeStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    DISCHARGED = "discharged", "Discharged"
+
+
+class Episode(TimeStampedModel):
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="episodes")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="episodes")
+    level_of_care = models.CharField(max_length=8, choices=LevelOfCare.choices, default=LevelOfCare.IOP)
+    track = models.CharField(max_length=100, blank=True)
+    population = models.CharField(max_length=16, choices=Population.choices, default=Population.ADULT)
+    admission_date = models.DateField()
+    prescribed_hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal(12))
+    primary_clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="primary_episodes"
+    )
+    status = models.CharField(max_length=16, choices=EpisodeStatus.choices, default=EpisodeStatus.ACTIVE)
+    discharge_date = models.DateField(null=True, blank=True)
+    discharge_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-admission_date", "-pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["client", "site"],
+                condition=models.Q(status="active"),
+                name="episode_one_active_per_client_site",
+                violation_error_message="This client already has an active episode at this site.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(population="adult", prescribed_hours_per_week__gte=9, prescribed_hours_per_week__lte=19)
+                    | models.Q(
+                        population="adolescent", prescribed_hours_per_week__gte=6, prescribed_hours_per_week__lte=19
+                    )
+                ),
+                name="episode_prescribed_hours_in_range",
+                violation_error_message="Prescribed hours must be 9–19 a week for adults and 6–19 for adolescents.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="active", discharge_date__isnull=True)
+                    | models.Q(status="discharged", discharge_date__gte=models.F("admission_date"))
+                ),
+                name="episode_discharge_consistent",
+                violation_error_message="A discharged episode needs a discharge date on or after admission.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} — {self.get_level_of_care_display()} from {self.admission_date}"
+
+    def clean(self) -> None:
+        low, high = HOURS_RANGE[Population(self.population)]
+        hours = self.prescribed_hours_per_week
+        if hours is not None and not low <= hours <= high:
+            raise ValidationError(
+                {
+                    "prescribed_hours_per_week": (
+                        f"For an {self.get_population_display().lower()} the prescribed hours must be "
+                        f"between {low} and {high} a week."
+                    )
+                }
+            )
+        if self.client_id and self.site_id and self.client.site_id != self.site_id:
+            raise ValidationError({"site": "An episode belongs to the client's own site."})
+
+
+class CareTeamMember(TimeStampedModel):
+    """Staff other than the primary clinician who treat the client (e.g. individual therapist)."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="care_team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_team_roles")
+    responsibility = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["client", "user"], name="care_team_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.client}'s care team"

@@ -1,0 +1,68 @@
+"""Reads of client records, always through the access policy; opening a record is audited."""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from openiop.accounts import policy
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.clients.models import Client, Episode, EpisodeStatus
+
+
+def _active_episodes() -> Prefetch[Episode]:
+    return Prefetch(
+        "episodes",
+        queryset=Episode.objects.filter(status=EpisodeStatus.ACTIVE).select_related("primary_clinician"),
+        to_attr="active_episodes",
+    )
+
+
+def client_search_for_user(*, user: Any, query: str = "") -> QuerySet[Client]:
+    """Clients the user may see whose names match every word of the query."""
+    qs = policy.clients_for(user)
+    for word in query.split()[:5]:
+        qs = qs.filter(
+            Q(legal_first_name__icontains=word)
+            | Q(legal_last_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+        )
+    return qs.select_related("site").prefetch_related(_active_episodes()).order_by(
+        "legal_last_name", "legal_first_name", "pk"
+    )
+
+
+def client_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW, what: str = "client") -> Client:
+    """The client if the user may see it (else 404, so existence stays private); records ``action``."""
+    client = (
+        policy.clients_for(user)
+        .select_related("site", "user")
+        .prefetch_related(_active_episodes(), "support_contacts", "insurances")
+        .filter(pk=pk)
+        .first()
+    )
+    if client is None:
+        raise Http404("No such client")
+    if action:
+        audit_record(
+            user=user, action=action, object_type=what, object_id=client.pk, client_id=client.pk, site_id=client.site_id
+        )
+    return client
+
+
+def episodes_for_client(*, client: Client) -> QuerySet[Episode]:
+    """Episodes of a client already opened through ``client_get_for_user``."""
+    return client.episodes.select_related("primary_clinician", "site").order_by("-admission_date", "-pk")
+
+
+def caseload_for_user(*, user: Any) -> QuerySet[Client]:
+    """Active clients whose primary clinician is the user."""
+    return (
+        policy.clients_for(user)
+        .filter(episodes__status=EpisodeStatus.ACTIVE, episodes__primary_clinician=user)
+        .distinct()
+        .select_related("site")
+        .prefetch_related(_active_episodes())
+        .order_by("legal_last_name", "legal_first_name", "pk")
+    )

@@ -1,0 +1,24 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from openiop.accounts import policy
+from openiop.accounts.models import Role
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Role-aware navigation: each person sees only the places their role may open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "is_client_user": False}
+    items: list[tuple[str, str]] = []
+    if policy.sites_with(user, policy.CLINICAL_ROLES):
+        items.append(("Home", reverse("staff_home")))
+        items.append(("Clients", reverse("clients:list")))
+    if policy.can_read_audit(user):
+        items.append(("Audit trail", reverse("audit:events")))
+    if policy.sites_with(user, frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE})):
+        items.append(("API", reverse("api:openapi-view")))
+    client_user = policy.is_client_user(user)
+    return {"nav_items": items, "is_client_user": client_user, "current_role": policy.primary_role(user)}

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from openiop.accounts import views as account_views
+from openiop.api import api
+from openiop.core import views as core_views
+
+portal_patterns = ([path("", account_views.portal_home, name="home")], "portal")
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("home/", account_views.staff_home, name="staff_home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/logout-everywhere/", account_views.logout_everywhere, name="logout_everywhere"),
+    path("accounts/", include("allauth.urls")),
+    path("clients/", include("openiop.clients.urls")),
+    path("audit/", include("openiop.audit.urls")),
+    path("portal/", include(portal_patterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
