@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -12,6 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import SessionAuth
 
 from openiop.accounts.api_auth import BearerToken
+from openiop.accounts.decorators import staff_required
 from openiop.clients.api import router as clients_router
 
 api = NinjaAPI(
@@ -19,7 +19,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     auth=[BearerToken(), SessionAuth()],
-    docs_decorator=login_required,
+    docs_decorator=staff_required(),
 )
 api.add_router("/clients", clients_router)
 

@@ -102,7 +102,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "openiop.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,7 +117,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 if PRODUCTION:
-    MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+    # The demo serves static files through runserver; production through WhiteNoise.
+    MIDDLEWARE[1:1] = ["django.middleware.csp.ContentSecurityPolicyMiddleware", "whitenoise.middleware.WhiteNoiseMiddleware"]
 
 ROOT_URLCONF = "openiop.urls"
 WSGI_APPLICATION = "openiop.wsgi.application"

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
@@ -119,12 +119,16 @@ def get_client(request: HttpRequest, client_id: int) -> object:
 
 
 @router.post("", response={201: ClientOut}, summary="Create a client")
-def create_client(request: HttpRequest, payload: ClientIn) -> tuple[int, object]:
+def create_client(request: HttpRequest, payload: ClientIn) -> Status[object]:
     data = payload.dict(exclude_unset=True)
+    if not policy.sites_with(request.user, policy.CHANGE_ROLES):
+        raise PermissionDenied("Your role may not create clients.")
     site = Site.objects.filter(pk=data.pop("site_id")).first()
-    if site is None or not policy.can_create_client_at(request.user, site.pk):
-        raise ValidationError({"site_id": "You may not create clients at this site."})
-    return 201, services.client_create(actor=request.user, site=site, **data)
+    if site is None:
+        raise ValidationError({"site_id": "No such site."})
+    if not policy.can_create_client_at(request.user, site.pk):
+        raise PermissionDenied("You may not create clients at this site.")
+    return Status(201, services.client_create(actor=request.user, site=site, **data))
 
 
 @router.patch("/{client_id}", response=ClientOut, summary="Update a client")
