@@ -125,8 +125,8 @@ def can_change_client(user: Any, client: Client) -> bool:
 
 
 def can_view_narratives(user: Any, client: Client) -> bool:
-    if _own_client_id(user) == client.pk and not is_staff_member(user):
-        return True
+    if not is_staff_member(user):
+        return _own_client_id(user) == client.pk
     return bool(_roles_at(user, client.site_id) & NARRATIVE_ROLES) and can_view_client(user, client)
 
 

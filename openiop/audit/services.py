@@ -31,7 +31,7 @@ def audit_record(
     if channel is None:
         channel = "none" if request is None else ("api" if request.path.startswith("/api/") else "web")
     with transaction.atomic():
-        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
+        head = ChainHead.objects.select_for_update().get(pk=1)
         event = AuditEvent(
             occurred_at=timezone.now(),
             user=user if authenticated else None,
