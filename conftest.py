@@ -64,6 +64,14 @@ def make_client(site: Site, first: str, last: str, clinician: User | None, **ext
     return client
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """allauth keeps login rate limits in the cache; each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def cast(db: None) -> Cast:
     org = Organization.objects.create(name="Test Org")

@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from typing import Any
+
 from django.http import HttpRequest
 
 
@@ -7,3 +9,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """allauth authenticates with ``email``; its login form posts ``login``."""
+    value = (credentials or {}).get("email") or request.POST.get("login", "")
+    return str(value).strip().lower()
