@@ -74,6 +74,10 @@ def _fresh_cache() -> None:
 
 @pytest.fixture
 def cast(db: None) -> Cast:
+    return build_cast()
+
+
+def build_cast() -> Cast:
     org = Organization.objects.create(name="Test Org")
     site_a = Site.objects.create(organization=org, name="Site A", time_zone="America/Los_Angeles")
     site_b = Site.objects.create(organization=org, name="Site B", time_zone="America/New_York")
