@@ -15,7 +15,7 @@ import pytest
 from openiop.accounts.models import Membership, Organization, Role, Site, User
 from openiop.clients.models import Client, Episode
 
-PASSWORD = "correct-horse-battery-9"
+PASSWORD = "correct-horse-battery-9"  # noqa: S105 - the test cast's password
 
 
 @dataclass
@@ -53,12 +53,20 @@ def make_user(email: str, name: str, site: Site | None = None, role: str | None 
 
 def make_client(site: Site, first: str, last: str, clinician: User | None, **extra: object) -> Client:
     client = Client.objects.create(
-        site=site, legal_first_name=first, legal_last_name=last, date_of_birth=dt.date(1990, 5, 17),
-        sex_assigned_at_birth="female", phone="(310) 555-0142", **extra,
+        site=site,
+        legal_first_name=first,
+        legal_last_name=last,
+        date_of_birth=dt.date(1990, 5, 17),
+        sex_assigned_at_birth="female",
+        phone="(310) 555-0142",
+        **extra,
     )
     if clinician is not None:
         Episode.objects.create(
-            client=client, site=site, admission_date=dt.date(2026, 11, 2), primary_clinician=clinician,
+            client=client,
+            site=site,
+            admission_date=dt.date(2026, 11, 2),
+            primary_clinician=clinician,
             prescribed_hours_per_week=Decimal(12),
         )
     return client

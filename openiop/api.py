@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-
 from ninja.security import SessionAuth
 
 from openiop.accounts.api_auth import BearerToken

@@ -71,9 +71,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("OPENIOP_ALLOWED_HOSTS is required in production (comma-separated host names)")
 if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("OPENIOP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("OPENIOP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -118,7 +116,10 @@ MIDDLEWARE = [
 ]
 if PRODUCTION:
     # The demo serves static files through runserver; production through WhiteNoise.
-    MIDDLEWARE[1:1] = ["django.middleware.csp.ContentSecurityPolicyMiddleware", "whitenoise.middleware.WhiteNoiseMiddleware"]
+    MIDDLEWARE[1:1] = [
+        "django.middleware.csp.ContentSecurityPolicyMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
 
 ROOT_URLCONF = "openiop.urls"
 WSGI_APPLICATION = "openiop.wsgi.application"

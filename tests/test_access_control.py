@@ -33,14 +33,18 @@ URL_TABLE: dict[str, Case] = {
     "logout_everywhere": ("POST", lambda c: "/accounts/logout-everywhere/", row("ok", anonymous="login")),
     "clients:list": ("GET", lambda c: "/clients/", STAFF_PAGE),
     "clients:create": (
-        "GET", lambda c: "/clients/new/", row("ok", anonymous="login", bill="403", mel="403", ava="403", erin="403", frank="403"),
+        "GET",
+        lambda c: "/clients/new/",
+        row("ok", anonymous="login", bill="403", mel="403", ava="403", erin="403", frank="403"),
     ),
     "clients:detail": (
-        "GET", lambda c: f"/clients/{c.erin.pk}/",
+        "GET",
+        lambda c: f"/clients/{c.erin.pk}/",
         row("ok", anonymous="login", bob="404", carol="404", ivan="404", ava="403", erin="403", frank="403"),
     ),
     "clients:edit": (
-        "GET", lambda c: f"/clients/{c.erin.pk}/edit/",
+        "GET",
+        lambda c: f"/clients/{c.erin.pk}/edit/",
         row("403", anonymous="login", dana="ok", alice="ok", bob="404", carol="404", ivan="404"),
     ),
     "audit:events": ("GET", lambda c: "/audit/", row("403", anonymous="login", dana="ok", ava="ok")),
@@ -60,23 +64,35 @@ THIRD_PARTY: dict[str, Case] = {
 # API operations: (method, path template) → (url builder, JSON body, expected per person)
 ApiCase = tuple[Callable[[Cast], str], dict[str, Any] | None, dict[str, str]]
 API_TABLE: dict[tuple[str, str], ApiCase] = {
-    ("GET", "/api/v1/clients"): (lambda c: "/api/v1/clients", None, row("ok", anonymous="401", ava="403", erin="403", frank="403")),
+    ("GET", "/api/v1/clients"): (
+        lambda c: "/api/v1/clients",
+        None,
+        row("ok", anonymous="401", ava="403", erin="403", frank="403"),
+    ),
     ("POST", "/api/v1/clients"): (
         lambda c: "/api/v1/clients",
-        {"site_id": "SITE_A", "legal_first_name": "New", "legal_last_name": "Person", "date_of_birth": "1988-02-03",
-         "sex_assigned_at_birth": "male"},
+        {
+            "site_id": "SITE_A",
+            "legal_first_name": "New",
+            "legal_last_name": "Person",
+            "date_of_birth": "1988-02-03",
+            "sex_assigned_at_birth": "male",
+        },
         row("403", anonymous="401", dana="ok", alice="ok", bob="ok", ivan="ok"),
     ),
     ("GET", "/api/v1/clients/{client_id}"): (
-        lambda c: f"/api/v1/clients/{c.erin.pk}", None,
+        lambda c: f"/api/v1/clients/{c.erin.pk}",
+        None,
         row("ok", anonymous="401", bob="404", carol="404", ivan="404", ava="404", frank="404"),
     ),
     ("PATCH", "/api/v1/clients/{client_id}"): (
-        lambda c: f"/api/v1/clients/{c.erin.pk}", {"pronouns": "she/they"},
+        lambda c: f"/api/v1/clients/{c.erin.pk}",
+        {"pronouns": "she/they"},
         row("404", anonymous="401", dana="ok", alice="ok", bill="403", mel="403", erin="403"),
     ),
     ("GET", "/api/v1/clients/{client_id}/episodes"): (
-        lambda c: f"/api/v1/clients/{c.erin.pk}/episodes", None,
+        lambda c: f"/api/v1/clients/{c.erin.pk}/episodes",
+        None,
         row("ok", anonymous="401", bob="404", carol="404", ivan="404", ava="404", frank="404"),
     ),
 }
@@ -159,6 +175,9 @@ def test_each_api_operation_allows_or_refuses_each_person(cast: Cast, operation:
     if body is not None and body.get("site_id") == "SITE_A":
         body = {**body, "site_id": cast.site_a.pk}
     http = _client_for(cast, person)
-    response = http.generic(method, url(cast), data=None if body is None else json.dumps(body),
-                            content_type="application/json")
-    assert _outcome(response) == expected[person], f"{person} {method} {url(cast)} → {response.status_code} {response.content[:200]!r}"
+    response = http.generic(
+        method, url(cast), data=None if body is None else json.dumps(body), content_type="application/json"
+    )
+    assert _outcome(response) == expected[person], (
+        f"{person} {method} {url(cast)} → {response.status_code} {response.content[:200]!r}"
+    )

@@ -1,10 +1,10 @@
-from allauth.account.adapter import DefaultAccountAdapter
 from typing import Any
 
+from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     """Nobody signs themself up: directors create staff accounts, intake creates client logins."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:

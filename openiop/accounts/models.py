@@ -98,9 +98,7 @@ class Membership(TimeStampedModel):
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["user", "site", "role"], name="membership_unique"),
-            models.CheckConstraint(
-                condition=models.Q(role__in=[r.value for r in Role]), name="membership_role_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(role__in=[r.value for r in Role]), name="membership_role_valid"),
         ]
 
     def __str__(self) -> str:

@@ -56,7 +56,11 @@ def is_staff_member(user: Any) -> bool:
 
 
 def is_client_user(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and not is_staff_member(user) and _own_client_id(user) is not None
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and not is_staff_member(user)
+        and _own_client_id(user) is not None
+    )
 
 
 def _own_client_id(user: Any) -> int | None:
@@ -66,7 +70,7 @@ def _own_client_id(user: Any) -> int | None:
     if cached is False:
         cached = Client.objects.filter(user=user).values_list("pk", flat=True).first()
         user._openiop_client_id = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def primary_role(user: Any) -> str | None:
@@ -94,10 +98,10 @@ def visible_clients_q(user: Any) -> Q:
         # Group enrolment joins this set when the program app lands (issue: running the groups).
         on_caseload = Exists(Episode.objects.filter(client_id=OuterRef("pk"), primary_clinician=user))
         on_team = Exists(CareTeamMember.objects.filter(client_id=OuterRef("pk"), user=user))
-        q |= Q(site_id__in=clinician) & (on_caseload | on_team)
+        q |= Q(site_id__in=clinician) & Q(on_caseload | on_team)
     if intake:
         admitted = Exists(Episode.objects.filter(client_id=OuterRef("pk")))
-        q |= Q(site_id__in=intake) & ~admitted
+        q |= Q(site_id__in=intake) & ~Q(admitted)
     return q
 
 

@@ -42,7 +42,13 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/staff_home.html",
-        {"role": role, "caseload": caseload, "sites": sites, "today": today, "week_start": today - dt.timedelta(days=today.weekday())},
+        {
+            "role": role,
+            "caseload": caseload,
+            "sites": sites,
+            "today": today,
+            "week_start": today - dt.timedelta(days=today.weekday()),
+        },
     )
 
 

@@ -65,6 +65,14 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.user_email} {self.action} {self.object_type}:{self.object_id}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events are append-only.")
+
     def content(self) -> dict[str, Any]:
         """What the hash covers: every recorded fact, in a canonical form. The id is left out
         (it is assigned on insert); order is covered by each event naming its predecessor's hash."""
@@ -87,14 +95,6 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         canonical = json.dumps(self.content(), sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256((self.prev_hash + canonical).encode()).hexdigest()
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise PermissionError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Audit events are append-only.")
 
 
 class ChainHead(models.Model):

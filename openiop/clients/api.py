@@ -74,10 +74,10 @@ class ClientPatch(Schema):
 
 class ClientIn(ClientPatch):
     site_id: int
-    legal_first_name: str = Field(..., min_length=1, max_length=100)  # type: ignore[assignment]
-    legal_last_name: str = Field(..., min_length=1, max_length=100)  # type: ignore[assignment]
-    date_of_birth: dt.date  # type: ignore[assignment]
-    sex_assigned_at_birth: SexAtBirth  # type: ignore[assignment]
+    legal_first_name: str = Field(..., min_length=1, max_length=100)
+    legal_last_name: str = Field(..., min_length=1, max_length=100)
+    date_of_birth: dt.date
+    sex_assigned_at_birth: SexAtBirth
 
 
 class EpisodeOut(Schema):
@@ -107,7 +107,9 @@ def list_clients(request: HttpRequest, params: Query[SearchParams]) -> dict[str,
     qs = selectors.client_search_for_user(user=request.user, query=params.q)
     items = list(qs[(params.page - 1) * size : params.page * size])
     audit_record(
-        user=request.user, action=Action.LIST, object_type="client",
+        user=request.user,
+        action=Action.LIST,
+        object_type="client",
         detail={"query": params.q, "page": params.page, "shown": [c.pk for c in items]},
     )
     return {"count": qs.count(), "page": params.page, "page_size": size, "items": items}
@@ -137,7 +139,7 @@ def update_client(request: HttpRequest, client_id: int, payload: ClientPatch) ->
     changes = payload.dict(exclude_unset=True)
     nulls = [name for name, value in changes.items() if value is None]
     if nulls:
-        raise ValidationError({name: "This field cannot be null." for name in nulls})
+        raise ValidationError(dict.fromkeys(nulls, "This field cannot be null."))
     return services.client_update(actor=request.user, client=client, **changes)
 
 

@@ -1,6 +1,7 @@
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +27,7 @@ def validate_phone_digits(value: str) -> None:
         raise ValidationError("Enter a phone number of 10 digits, e.g. (310) 555-0142.")
 
 
-PHONE_VALIDATORS = [phone_validator, validate_phone_digits]
+PHONE_VALIDATORS: list[Callable[[Any], None]] = [phone_validator, validate_phone_digits]
 
 
 class Language(models.TextChoices):

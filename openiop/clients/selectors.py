@@ -11,7 +11,7 @@ from openiop.audit.services import audit_record
 from openiop.clients.models import Client, Episode, EpisodeStatus
 
 
-def _active_episodes() -> Prefetch[Episode]:
+def _active_episodes() -> Prefetch[Any]:
     return Prefetch(
         "episodes",
         queryset=Episode.objects.filter(status=EpisodeStatus.ACTIVE).select_related("primary_clinician"),
@@ -24,12 +24,12 @@ def client_search_for_user(*, user: Any, query: str = "") -> QuerySet[Client]:
     qs = policy.clients_for(user)
     for word in query.split()[:5]:
         qs = qs.filter(
-            Q(legal_first_name__icontains=word)
-            | Q(legal_last_name__icontains=word)
-            | Q(preferred_name__icontains=word)
+            Q(legal_first_name__icontains=word) | Q(legal_last_name__icontains=word) | Q(preferred_name__icontains=word)
         )
-    return qs.select_related("site").prefetch_related(_active_episodes()).order_by(
-        "legal_last_name", "legal_first_name", "pk"
+    return (
+        qs.select_related("site")
+        .prefetch_related(_active_episodes())
+        .order_by("legal_last_name", "legal_first_name", "pk")
     )
 
 

@@ -39,7 +39,7 @@ CLIENT_FIELDS = frozenset(
 def _check_fields(fields: dict[str, Any]) -> None:
     unknown = set(fields) - CLIENT_FIELDS
     if unknown:
-        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
 
 
 def client_create(*, actor: Any, site: Site, **fields: Any) -> Client:
@@ -51,7 +51,11 @@ def client_create(*, actor: Any, site: Site, **fields: Any) -> Client:
         client.full_clean()
         client.save()
         audit_record(
-            user=actor, action=Action.CREATE, object_type="client", object_id=client.pk, client_id=client.pk,
+            user=actor,
+            action=Action.CREATE,
+            object_type="client",
+            object_id=client.pk,
+            client_id=client.pk,
             site_id=site.pk,
         )
     return client
@@ -70,8 +74,13 @@ def client_update(*, actor: Any, client: Client, **fields: Any) -> Client:
         client.full_clean()
         client.save()
         audit_record(
-            user=actor, action=Action.UPDATE, object_type="client", object_id=client.pk, client_id=client.pk,
-            site_id=client.site_id, detail={"fields": changed},
+            user=actor,
+            action=Action.UPDATE,
+            object_type="client",
+            object_id=client.pk,
+            client_id=client.pk,
+            site_id=client.site_id,
+            detail={"fields": changed},
         )
     return client
 
@@ -84,13 +93,19 @@ def support_contact_create(*, actor: Any, client: Client, **fields: Any) -> Supp
         contact.full_clean()
         contact.save()
         audit_record(
-            user=actor, action=Action.CREATE, object_type="support_contact", object_id=contact.pk,
-            client_id=client.pk, site_id=client.site_id,
+            user=actor,
+            action=Action.CREATE,
+            object_type="support_contact",
+            object_id=contact.pk,
+            client_id=client.pk,
+            site_id=client.site_id,
         )
     return contact
 
 
-def insurance_set(*, actor: Any, client: Client, rank: int, payer: str, member_id: str, group_number: str = "") -> Insurance:
+def insurance_set(
+    *, actor: Any, client: Client, rank: int, payer: str, member_id: str, group_number: str = ""
+) -> Insurance:
     if not policy.can_change_client(actor, client):
         raise PermissionDenied("You may not change this client.")
     with transaction.atomic():
@@ -99,7 +114,11 @@ def insurance_set(*, actor: Any, client: Client, rank: int, payer: str, member_i
         insurance.full_clean()
         insurance.save()
         audit_record(
-            user=actor, action=Action.UPDATE, object_type="insurance", object_id=insurance.pk, client_id=client.pk,
+            user=actor,
+            action=Action.UPDATE,
+            object_type="insurance",
+            object_id=insurance.pk,
+            client_id=client.pk,
             site_id=client.site_id,
         )
     return insurance
@@ -123,14 +142,23 @@ def episode_create(
         population = "adolescent" if client.age_on(admission_date) < 18 else "adult"
     with transaction.atomic():
         episode = Episode(
-            client=client, site_id=client.site_id, admission_date=admission_date, level_of_care=level_of_care,
-            track=track, population=population, prescribed_hours_per_week=prescribed_hours_per_week,
+            client=client,
+            site_id=client.site_id,
+            admission_date=admission_date,
+            level_of_care=level_of_care,
+            track=track,
+            population=population,
+            prescribed_hours_per_week=prescribed_hours_per_week,
             primary_clinician=primary_clinician,
         )
         episode.full_clean()
         episode.save()
         audit_record(
-            user=actor, action=Action.CREATE, object_type="episode", object_id=episode.pk, client_id=client.pk,
+            user=actor,
+            action=Action.CREATE,
+            object_type="episode",
+            object_id=episode.pk,
+            client_id=client.pk,
             site_id=client.site_id,
         )
     return episode
@@ -148,7 +176,12 @@ def episode_discharge(*, actor: Any, episode: Episode, discharge_date: dt.date, 
         episode.full_clean()
         episode.save()
         audit_record(
-            user=actor, action=Action.UPDATE, object_type="episode", object_id=episode.pk,
-            client_id=episode.client_id, site_id=episode.site_id, detail={"discharged": True},
+            user=actor,
+            action=Action.UPDATE,
+            object_type="episode",
+            object_id=episode.pk,
+            client_id=episode.client_id,
+            site_id=episode.site_id,
+            detail={"discharged": True},
         )
     return episode

@@ -21,7 +21,9 @@ def client_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.client_search_for_user(user=request.user, query=query), settings.OPENIOP_PAGE_SIZE)
     page_obj = page.get_page(request.GET.get("page"))
     audit_record(
-        user=request.user, action=Action.LIST, object_type="client",
+        user=request.user,
+        action=Action.LIST,
+        object_type="client",
         detail={"query": query, "page": page_obj.number, "shown": [c.pk for c in page_obj]},
     )
     context = {"form": form, "page_obj": page_obj, "query": query}
@@ -59,7 +61,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             return redirect("clients:detail", pk=client.pk)
-    return render(request, "clients/client_form.html", {"form": form, "client": None}, status=422 if form.errors else 200)
+    return render(
+        request, "clients/client_form.html", {"form": form, "client": None}, status=422 if form.errors else 200
+    )
 
 
 @staff_required(policy.CHANGE_ROLES)
@@ -79,7 +83,13 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("clients:detail", pk=client.pk)
     if request.method == "GET":
         audit_record(
-            user=request.user, action=Action.VIEW, object_type="client_form", object_id=client.pk,
-            client_id=client.pk, site_id=client.site_id,
+            user=request.user,
+            action=Action.VIEW,
+            object_type="client_form",
+            object_id=client.pk,
+            client_id=client.pk,
+            site_id=client.site_id,
         )
-    return render(request, "clients/client_form.html", {"form": form, "client": client}, status=422 if form.errors else 200)
+    return render(
+        request, "clients/client_form.html", {"form": form, "client": client}, status=422 if form.errors else 200
+    )

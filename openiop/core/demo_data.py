@@ -86,7 +86,14 @@ CLIENTS = [
 ]
 CLIENT_LOGINS = {"Castillo": "erin@example.com", "Reyes": "frank@example.com"}
 TRACKS = ["Adult substance use — mornings", "Adult substance use — evenings", "Mood and anxiety", "Eating disorders"]
-PAYERS = ["Blue Shield of California", "Anthem Blue Cross", "Aetna", "Kaiser Permanente", "Medi-Cal", "UnitedHealthcare"]
+PAYERS = [
+    "Blue Shield of California",
+    "Anthem Blue Cross",
+    "Aetna",
+    "Kaiser Permanente",
+    "Medi-Cal",
+    "UnitedHealthcare",
+]
 
 
 def seed_demo() -> dict[str, int]:
@@ -98,14 +105,22 @@ def seed_demo() -> dict[str, int]:
         org, _ = Organization.objects.get_or_create(name="Sunrise Recovery Collective")
         sites = {
             SITE_A: Site.objects.get_or_create(
-                organization=org, name=SITE_A,
-                defaults={"time_zone": "America/Los_Angeles", "address": "11600 Wilshire Blvd, Los Angeles, CA 90025",
-                          "phone": "(310) 555-0100"},
+                organization=org,
+                name=SITE_A,
+                defaults={
+                    "time_zone": "America/Los_Angeles",
+                    "address": "11600 Wilshire Blvd, Los Angeles, CA 90025",
+                    "phone": "(310) 555-0100",
+                },
             )[0],
             SITE_B: Site.objects.get_or_create(
-                organization=org, name=SITE_B,
-                defaults={"time_zone": "America/Los_Angeles", "address": "150 S Los Robles Ave, Pasadena, CA 91101",
-                          "phone": "(626) 555-0100"},
+                organization=org,
+                name=SITE_B,
+                defaults={
+                    "time_zone": "America/Los_Angeles",
+                    "address": "150 S Los Robles Ave, Pasadena, CA 91101",
+                    "phone": "(626) 555-0100",
+                },
             )[0],
         }
         people: dict[str, User] = {}
@@ -120,32 +135,53 @@ def seed_demo() -> dict[str, int]:
         for index, (first, last, preferred, sex, gender, pronouns, lang, age) in enumerate(CLIENTS):
             site = sites[SITE_B] if index % 5 == 4 else sites[SITE_A]
             director = people["omar"] if site.name == SITE_B else people["dana"]
-            clinician = people["carol"] if site.name == SITE_B else (people["alice"] if index % 2 == 0 else people["bob"])
+            clinician = (
+                people["carol"] if site.name == SITE_B else (people["alice"] if index % 2 == 0 else people["bob"])
+            )
             if last == "Reyes":
                 clinician = people["bob"]
             dob = today.replace(month=1, day=1) - dt.timedelta(days=365 * age + rng.randint(0, 360))
             client = Client.objects.filter(legal_first_name=first, legal_last_name=last).first()
             if client is None:
                 client = client_services.client_create(
-                    actor=director, site=site, legal_first_name=first, legal_last_name=last, preferred_name=preferred,
-                    date_of_birth=dob, sex_assigned_at_birth=sex, gender_identity=gender, pronouns=pronouns,
-                    preferred_language=lang, phone=f"(310) 555-{1000 + index:04d}",
+                    actor=director,
+                    site=site,
+                    legal_first_name=first,
+                    legal_last_name=last,
+                    preferred_name=preferred,
+                    date_of_birth=dob,
+                    sex_assigned_at_birth=sex,
+                    gender_identity=gender,
+                    pronouns=pronouns,
+                    preferred_language=lang,
+                    phone=f"(310) 555-{1000 + index:04d}",
                     email=f"{first.split()[0].lower()}.{last.lower().replace(chr(39), '')}@example.net".encode(
-                        "ascii", "ignore").decode(),
-                    address_line=f"{100 + index * 7} Ocean Park Blvd", city="Santa Monica", state="CA",
-                    postal_code="90405", emergency_contact_name=f"{rng.choice(['Pat', 'Sam', 'Chris', 'Lee'])} {last}",
+                        "ascii", "ignore"
+                    ).decode(),
+                    address_line=f"{100 + index * 7} Ocean Park Blvd",
+                    city="Santa Monica",
+                    state="CA",
+                    postal_code="90405",
+                    emergency_contact_name=f"{rng.choice(['Pat', 'Sam', 'Chris', 'Lee'])} {last}",
                     emergency_contact_relationship=rng.choice(["parent", "partner", "sibling", "friend"]),
                     emergency_contact_phone=f"(424) 555-{2000 + index:04d}",
                 )
                 created["clients"] += 1
                 client_services.support_contact_create(
-                    actor=director, client=client, name=f"{rng.choice(['Jo', 'Ari', 'Kim', 'Ray'])} {last}",
+                    actor=director,
+                    client=client,
+                    name=f"{rng.choice(['Jo', 'Ari', 'Kim', 'Ray'])} {last}",
                     relationship=rng.choice(["mother", "father", "spouse", "partner", "sister", "friend", "sponsor"]),
-                    phone=f"(818) 555-{3000 + index:04d}", may_be_involved=rng.random() < 0.7,
+                    phone=f"(818) 555-{3000 + index:04d}",
+                    may_be_involved=rng.random() < 0.7,
                 )
                 client_services.insurance_set(
-                    actor=director, client=client, rank=1, payer=rng.choice(PAYERS),
-                    member_id=f"M{rng.randint(10_000_000, 99_999_999)}", group_number=f"G{rng.randint(1000, 9999)}",
+                    actor=director,
+                    client=client,
+                    rank=1,
+                    payer=rng.choice(PAYERS),
+                    member_id=f"M{rng.randint(10_000_000, 99_999_999)}",
+                    group_number=f"G{rng.randint(1000, 9999)}",
                 )
             if last in CLIENT_LOGINS and client.user_id is None:
                 login = User.objects.filter(email=CLIENT_LOGINS[last]).first() or User.objects.create_user(
@@ -159,18 +195,26 @@ def seed_demo() -> dict[str, int]:
             if index % 7 == 3:  # a past episode, discharged after completing the program
                 start = today - dt.timedelta(days=240 + index)
                 past = client_services.episode_create(
-                    actor=director, client=client, admission_date=start, track=rng.choice(TRACKS),
-                    prescribed_hours_per_week=Decimal(9 if adolescent else 12), primary_clinician=clinician,
+                    actor=director,
+                    client=client,
+                    admission_date=start,
+                    track=rng.choice(TRACKS),
+                    prescribed_hours_per_week=Decimal(9 if adolescent else 12),
+                    primary_clinician=clinician,
                 )
                 client_services.episode_discharge(
-                    actor=director, episode=past, discharge_date=start + dt.timedelta(days=91),
+                    actor=director,
+                    episode=past,
+                    discharge_date=start + dt.timedelta(days=91),
                     reason="Completed program; stepped down to outpatient",
                 )
                 created["episodes"] += 1
                 if index % 2:
                     continue
             client_services.episode_create(
-                actor=director, client=client, admission_date=today - dt.timedelta(days=rng.randint(3, 80)),
+                actor=director,
+                client=client,
+                admission_date=today - dt.timedelta(days=rng.randint(3, 80)),
                 track="Adolescent afternoons" if adolescent else rng.choice(TRACKS),
                 prescribed_hours_per_week=Decimal(rng.choice([6, 9]) if adolescent else rng.choice([9, 12, 12, 15])),
                 primary_clinician=clinician,
@@ -181,5 +225,8 @@ def seed_demo() -> dict[str, int]:
 
 def demo_logins() -> list[tuple[str, str, str]]:
     rows = [(p.full_name, p.email, f"{p.role} · {p.site}") for p in STAFF]
-    rows += [("Erin Castillo", "erin@example.com", "client of Alice"), ("Frank Reyes", "frank@example.com", "client of Bob")]
+    rows += [
+        ("Erin Castillo", "erin@example.com", "client of Alice"),
+        ("Frank Reyes", "frank@example.com", "client of Bob"),
+    ]
     return rows

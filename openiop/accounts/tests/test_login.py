@@ -1,8 +1,7 @@
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client as HttpClient
 from django.test import override_settings
-
-from axes.models import AccessAttempt
 
 from conftest import PASSWORD, Cast
 

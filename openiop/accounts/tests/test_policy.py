@@ -8,14 +8,14 @@ from openiop.clients.models import CareTeamMember
 
 # who → (clients visible, may change Erin, may read Erin's narratives)
 TABLE = {
-    "dana": ({"erin", "frank", "nora"}, True, True),     # director: every client of the site
-    "alice": ({"erin"}, True, True),                     # clinician: own caseload only
-    "bob": ({"frank"}, False, False),                    # another caseload at the same site
-    "carol": ({"gus"}, False, False),                    # nobody sees another site's clients
-    "ivan": ({"nora"}, False, False),                    # intake: only until admission
-    "bill": ({"erin", "frank", "nora"}, False, False),   # billing: demographics, never narratives
-    "mel": ({"erin", "frank", "nora"}, False, True),     # medical: every client of the site, no edits
-    "ava": (set(), False, False),                        # auditor: audit data, no charts
+    "dana": ({"erin", "frank", "nora"}, True, True),  # director: every client of the site
+    "alice": ({"erin"}, True, True),  # clinician: own caseload only
+    "bob": ({"frank"}, False, False),  # another caseload at the same site
+    "carol": ({"gus"}, False, False),  # nobody sees another site's clients
+    "ivan": ({"nora"}, False, False),  # intake: only until admission
+    "bill": ({"erin", "frank", "nora"}, False, False),  # billing: demographics, never narratives
+    "mel": ({"erin", "frank", "nora"}, False, True),  # medical: every client of the site, no edits
+    "ava": (set(), False, False),  # auditor: audit data, no charts
 }
 
 

@@ -61,13 +61,23 @@ def test_a_new_client_needs_a_name_and_birth_date(cast: Cast) -> None:
 
 def _grow(cast: Cast, count: int) -> None:
     clients = Client.objects.bulk_create(
-        Client(site=cast.site_a, legal_first_name=f"Test{i}", legal_last_name=f"Person{i:04d}",
-               date_of_birth=dt.date(1985, 1, 1), sex_assigned_at_birth="male")
+        Client(
+            site=cast.site_a,
+            legal_first_name=f"Test{i}",
+            legal_last_name=f"Person{i:04d}",
+            date_of_birth=dt.date(1985, 1, 1),
+            sex_assigned_at_birth="male",
+        )
         for i in range(count)
     )
     Episode.objects.bulk_create(
-        Episode(client=c, site=cast.site_a, admission_date=dt.date(2026, 11, 1), primary_clinician=cast.alice,
-                prescribed_hours_per_week=Decimal(12))
+        Episode(
+            client=c,
+            site=cast.site_a,
+            admission_date=dt.date(2026, 11, 1),
+            primary_clinician=cast.alice,
+            prescribed_hours_per_week=Decimal(12),
+        )
         for c in clients
     )
 
@@ -83,7 +93,9 @@ def test_the_client_list_runs_a_constant_number_of_queries(
 
 
 @pytest.mark.parametrize("size", [10, 1000])
-def test_the_chart_runs_a_constant_number_of_queries(cast: Cast, size: int, django_assert_max_num_queries: object) -> None:
+def test_the_chart_runs_a_constant_number_of_queries(
+    cast: Cast, size: int, django_assert_max_num_queries: object
+) -> None:
     _grow(cast, size)
     http = _login(cast.alice)
     with django_assert_max_num_queries(18):  # type: ignore[operator]

@@ -13,8 +13,13 @@ from openiop.clients.models import Client, Episode
 
 def test_it_creates_a_client_and_audits_it(cast: Cast) -> None:
     client = services.client_create(
-        actor=cast.ivan, site=cast.site_a, legal_first_name="Pat", legal_last_name="Doe",
-        date_of_birth=dt.date(1980, 1, 2), sex_assigned_at_birth="male", preferred_language="es",
+        actor=cast.ivan,
+        site=cast.site_a,
+        legal_first_name="Pat",
+        legal_last_name="Doe",
+        date_of_birth=dt.date(1980, 1, 2),
+        sex_assigned_at_birth="male",
+        preferred_language="es",
     )
     assert AuditEvent.objects.filter(client=client, action="create", role="intake").exists()
 
@@ -54,14 +59,25 @@ def test_a_date_of_birth_in_the_future_is_refused(cast: Cast) -> None:
 @pytest.mark.parametrize(
     ("population", "hours", "allowed"),
     [
-        ("adult", 9, True), ("adult", 19, True), ("adult", 8, False), ("adult", 20, False),
-        ("adolescent", 6, True), ("adolescent", 5, False), ("adolescent", 19, True), ("adolescent", 20, False),
+        ("adult", 9, True),
+        ("adult", 19, True),
+        ("adult", 8, False),
+        ("adult", 20, False),
+        ("adolescent", 6, True),
+        ("adolescent", 5, False),
+        ("adolescent", 19, True),
+        ("adolescent", 20, False),
     ],
 )
 def test_prescribed_hours_follow_the_iop_range(cast: Cast, population: str, hours: int, allowed: bool) -> None:
     """ref: "2.1 Intensive Outpatient: ≥9 h/week adults, ≥6 adolescents"; issue: 9–19 adults, 6–19 adolescents."""
-    episode = Episode(client=cast.nora, site=cast.site_a, admission_date=dt.date(2026, 11, 1),
-                      population=population, prescribed_hours_per_week=Decimal(hours))
+    episode = Episode(
+        client=cast.nora,
+        site=cast.site_a,
+        admission_date=dt.date(2026, 11, 1),
+        population=population,
+        prescribed_hours_per_week=Decimal(hours),
+    )
     if allowed:
         episode.full_clean()
     else:
@@ -71,8 +87,12 @@ def test_prescribed_hours_follow_the_iop_range(cast: Cast, population: str, hour
 
 def test_the_database_refuses_hours_outside_the_range(cast: Cast) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
-        Episode.objects.create(client=cast.nora, site=cast.site_a, admission_date=dt.date(2026, 11, 1),
-                               prescribed_hours_per_week=Decimal(25))
+        Episode.objects.create(
+            client=cast.nora,
+            site=cast.site_a,
+            admission_date=dt.date(2026, 11, 1),
+            prescribed_hours_per_week=Decimal(25),
+        )
 
 
 def test_the_database_keeps_one_active_episode_per_client_and_site(cast: Cast) -> None:
@@ -82,7 +102,9 @@ def test_the_database_keeps_one_active_episode_per_client_and_site(cast: Cast) -
 
 def test_a_discharged_episode_allows_a_new_admission(cast: Cast) -> None:
     episode = Episode.objects.get(client=cast.erin)
-    services.episode_discharge(actor=cast.dana, episode=episode, discharge_date=dt.date(2026, 11, 20), reason="Completed")
+    services.episode_discharge(
+        actor=cast.dana, episode=episode, discharge_date=dt.date(2026, 11, 20), reason="Completed"
+    )
     again = services.episode_create(actor=cast.dana, client=cast.erin, admission_date=dt.date(2026, 11, 25))
     assert again.status == "active"
 
@@ -94,8 +116,14 @@ def test_discharge_before_admission_is_refused(cast: Cast) -> None:
 
 
 def test_an_adolescent_episode_defaults_to_the_adolescent_range(cast: Cast) -> None:
-    teen = Client.objects.create(site=cast.site_a, legal_first_name="Tea", legal_last_name="Young",
-                                 date_of_birth=dt.date(2011, 3, 3), sex_assigned_at_birth="female")
-    episode = services.episode_create(actor=cast.dana, client=teen, admission_date=dt.date(2026, 11, 2),
-                                      prescribed_hours_per_week=Decimal(6))
+    teen = Client.objects.create(
+        site=cast.site_a,
+        legal_first_name="Tea",
+        legal_last_name="Young",
+        date_of_birth=dt.date(2011, 3, 3),
+        sex_assigned_at_birth="female",
+    )
+    episode = services.episode_create(
+        actor=cast.dana, client=teen, admission_date=dt.date(2026, 11, 2), prescribed_hours_per_week=Decimal(6)
+    )
     assert episode.population == "adolescent"

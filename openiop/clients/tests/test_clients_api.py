@@ -43,12 +43,27 @@ def test_a_model_level_error_names_the_field(cast: Cast) -> None:
     [
         {"site_id": "x"},
         {},
-        {"site_id": 999999, "legal_first_name": "A", "legal_last_name": "B", "date_of_birth": "1990-01-01",
-         "sex_assigned_at_birth": "male"},
-        {"site_id": 1, "legal_first_name": "A", "legal_last_name": "B", "date_of_birth": "not a date",
-         "sex_assigned_at_birth": "male"},
-        {"site_id": 1, "legal_first_name": "A", "legal_last_name": "B", "date_of_birth": "1990-01-01",
-         "sex_assigned_at_birth": "robot"},
+        {
+            "site_id": 999999,
+            "legal_first_name": "A",
+            "legal_last_name": "B",
+            "date_of_birth": "1990-01-01",
+            "sex_assigned_at_birth": "male",
+        },
+        {
+            "site_id": 1,
+            "legal_first_name": "A",
+            "legal_last_name": "B",
+            "date_of_birth": "not a date",
+            "sex_assigned_at_birth": "male",
+        },
+        {
+            "site_id": 1,
+            "legal_first_name": "A",
+            "legal_last_name": "B",
+            "date_of_birth": "1990-01-01",
+            "sex_assigned_at_birth": "robot",
+        },
     ],
 )
 def test_create_never_answers_500_on_bad_input(cast: Cast, body: dict[str, object]) -> None:
@@ -63,7 +78,9 @@ def test_a_null_for_a_required_field_is_refused(cast: Cast) -> None:
 
 
 def test_malformed_json_is_a_client_error(cast: Cast) -> None:
-    response = _api(cast, cast.alice).patch(f"/api/v1/clients/{cast.erin.pk}", data="{nope", content_type="application/json")
+    response = _api(cast, cast.alice).patch(
+        f"/api/v1/clients/{cast.erin.pk}", data="{nope", content_type="application/json"
+    )
     assert 400 <= response.status_code < 500
 
 

@@ -11,9 +11,12 @@ KEY = "k" * 60
 
 def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("OPENIOP_")}
-    return subprocess.run(  # noqa: S603 - a fixed command
+    return subprocess.run(
         [sys.executable, "-c", "import openiop.settings as s; print(s.PASSWORD_HASHERS[0], s.SESSION_COOKIE_AGE)"],
-        env={**clean, **env}, capture_output=True, text=True, check=False,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -16,6 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         checked, broken = audit_verify()
         if broken is not None:
-            self.stderr.write(f"audit chain BROKEN at event {broken.event_id}: {broken.reason} ({checked} events ok before it)")
+            self.stderr.write(
+                f"audit chain BROKEN at event {broken.event_id}: {broken.reason} ({checked} events ok before it)"
+            )
             sys.exit(1)
         self.stdout.write(f"audit chain ok: {checked} events verified")
