@@ -93,9 +93,7 @@ INSTALLED_APPS = [
     "openiop.accounts",
     "openiop.audit",
     "openiop.clients",
-    "openiop.measures",
     "openiop.intake",
-    "openiop.scheduling",
 ]
 
 MIDDLEWARE = [
