@@ -23,3 +23,9 @@ def test_a_client_lands_on_the_portal_and_cannot_open_any_staff_url(page: Page, 
 def test_an_anonymous_visitor_is_sent_to_log_in(page: Page, url: str, e2e_cast: Cast) -> None:
     page.goto(url)
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+
+
+def test_the_vendored_stylesheet_and_script_load(page: Page, e2e_cast: Cast) -> None:
+    for asset in ["/static/vendor/pico/pico.min.css", "/static/openiop/openiop.css", "/static/vendor/htmx/htmx.min.js"]:
+        response = page.goto(asset)
+        assert response is not None and response.status == 200, asset
