@@ -12,6 +12,7 @@ from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients import selectors, services
 from openiop.clients.forms import ClientForm, SearchForm
+from openiop.core.extensions import CHART_ALERTS, CHART_PANELS, render_chart_parts
 
 
 @staff_required()
@@ -34,11 +35,13 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @staff_required()
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_user(user=request.user, pk=pk)
+    narratives = policy.can_view_narratives(request.user, client)
     context = {
         "client": client,
         "episodes": selectors.episodes_for_client(client=client),
         "can_change": policy.can_change_client(request.user, client),
-        "narratives": policy.can_view_narratives(request.user, client),
+        "panels": render_chart_parts(CHART_PANELS, request, client, narratives=narratives),
+        "alerts": render_chart_parts(CHART_ALERTS, request, client, narratives=narratives),
     }
     return render(request, "clients/client_detail.html", context)
 
