@@ -12,6 +12,11 @@ from ninja.security import SessionAuth
 from openiop.accounts.api_auth import BearerToken
 from openiop.accounts.decorators import staff_required
 from openiop.clients.api import router as clients_router
+from openiop.clinical.api import router as clinical_router
+from openiop.consents.api import router as consents_router
+from openiop.intake.api import router as intake_router
+from openiop.measures.api import router as measures_router
+from openiop.program.api import router as program_router
 
 api = NinjaAPI(
     title="openiop API",
@@ -21,6 +26,9 @@ api = NinjaAPI(
     docs_decorator=staff_required(),
 )
 api.add_router("/clients", clients_router)
+# Each app mounts its own paths at the API root (e.g. /api/v1/instruments, /api/v1/notes).
+for router in (measures_router, intake_router, consents_router, program_router, clinical_router):
+    api.add_router("", router)
 
 
 def _field_errors(exc: ValidationError) -> list[dict[str, str]]:

@@ -93,7 +93,11 @@ INSTALLED_APPS = [
     "openiop.accounts",
     "openiop.audit",
     "openiop.clients",
+    "openiop.measures",
     "openiop.intake",
+    "openiop.consents",
+    "openiop.program",
+    "openiop.clinical",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,6 @@ from openiop.accounts.services import user_logout_everywhere
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients import selectors
-from openiop.core.extensions import render_home_parts
 
 
 @login_required

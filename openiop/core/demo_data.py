@@ -4,6 +4,8 @@ Every row is looked up before it is created, so running the seed again changes n
 """
 
 import datetime as dt
+import importlib
+import importlib.util
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +17,17 @@ from openiop.accounts.models import Membership, Organization, Role, Site, User
 from openiop.clients import services as client_services
 from openiop.clients.models import Client, Episode
 
+# Each app adds its part of the demo through ``<app>/demo.py``:
+# ``seed(*, people: dict[str, User], sites: dict[str, Site], today: date) -> dict[str, int]`` (idempotent;
+# returns how many rows of each kind it created, so a second run reports zeros).
+DEMO_MODULES = [
+    "openiop.measures.demo",
+    "openiop.intake.demo",
+    "openiop.consents.demo",
+    "openiop.program.demo",
+    "openiop.scheduling.demo",
+    "openiop.clinical.demo",
+]
 DEMO_PASSWORD = "openiop-demo-2026"  # noqa: S105 - printed by `make demo` and in the README on purpose
 
 
@@ -220,6 +233,11 @@ def seed_demo() -> dict[str, int]:
                 primary_clinician=clinician,
             )
             created["episodes"] += 1
+        for module_name in DEMO_MODULES:
+            if importlib.util.find_spec(module_name) is not None:
+                module = importlib.import_module(module_name)
+                for kind, count in module.seed(people=people, sites=sites, today=today).items():
+                    created[kind] = created.get(kind, 0) + count
     return created
 
 

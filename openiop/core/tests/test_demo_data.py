@@ -11,7 +11,7 @@ def test_the_demo_seed_is_idempotent() -> None:
     first = seed_demo()
     counts = (User.objects.count(), Client.objects.count(), Episode.objects.count(), AuditEvent.objects.count())
     assert first["clients"] == 40 and Client.objects.filter(preferred_language="es").count() >= 8
-    assert seed_demo() == {"users": 0, "clients": 0, "episodes": 0}
+    assert set(seed_demo().values()) == {0}
     assert counts == (User.objects.count(), Client.objects.count(), Episode.objects.count(), AuditEvent.objects.count())
 
 

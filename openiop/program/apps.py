@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProgramConfig(AppConfig):
+    name = "openiop.program"
+    label = "program"
