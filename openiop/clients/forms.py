@@ -6,26 +6,7 @@ from openiop.accounts.models import Site
 from openiop.clients.models import Client
 from openiop.clients.services import CLIENT_FIELDS
 
-FIELD_ORDER = [
-    "legal_first_name",
-    "legal_last_name",
-    "preferred_name",
-    "date_of_birth",
-    "sex_assigned_at_birth",
-    "gender_identity",
-    "pronouns",
-    "preferred_language",
-    "phone",
-    "email",
-    "address_line",
-    "city",
-    "state",
-    "postal_code",
-    "emergency_contact_name",
-    "emergency_contact_relationship",
-    "emergency_contact_phone",
-]
-assert set(FIELD_ORDER) == CLIENT_FIELDS  # noqa: S101 - the form and the service must agree
+FIELD_ORDER = list(CLIENT_FIELDS)
 
 
 class ClientForm(forms.ModelForm[Client]):
