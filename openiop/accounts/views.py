@@ -14,6 +14,7 @@ from openiop.accounts.services import user_logout_everywhere
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients import selectors
+from openiop.core.extensions import render_home_parts
 
 
 @login_required
@@ -48,6 +49,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "sites": sites,
             "today": today,
             "week_start": today - dt.timedelta(days=today.weekday()),
+            "panels": render_home_parts(request, role),
         },
     )
 
