@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "openiop.intake",
     "openiop.consents",
     "openiop.program",
+    "openiop.scheduling",
     "openiop.clinical",
 ]
 
