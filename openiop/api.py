@@ -17,6 +17,7 @@ from openiop.consents.api import router as consents_router
 from openiop.intake.api import router as intake_router
 from openiop.measures.api import router as measures_router
 from openiop.program.api import router as program_router
+from openiop.scheduling.api import router as scheduling_router
 
 api = NinjaAPI(
     title="openiop API",
@@ -27,7 +28,7 @@ api = NinjaAPI(
 )
 api.add_router("/clients", clients_router)
 # Each app mounts its own paths at the API root (e.g. /api/v1/instruments, /api/v1/notes).
-for router in (measures_router, intake_router, consents_router, program_router, clinical_router):
+for router in (measures_router, intake_router, consents_router, program_router, scheduling_router, clinical_router):
     api.add_router("", router)
 
 

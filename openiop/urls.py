@@ -19,6 +19,7 @@ urlpatterns = [
     path("intake/", include("openiop.intake.urls")),
     path("consents/", include("openiop.consents.urls")),
     path("program/", include("openiop.program.urls")),
+    path("scheduling/", include("openiop.scheduling.urls")),
     path("clinical/", include("openiop.clinical.urls")),
     path("portal/", include(portal_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

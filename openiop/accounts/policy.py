@@ -95,10 +95,13 @@ def visible_clients_q(user: Any) -> Q:
     if full:
         q |= Q(site_id__in=full)
     if clinician:
-        # Group enrolment joins this set when the program app lands (issue: running the groups).
+        from openiop.program.models import SessionEnrollment
+
         on_caseload = Exists(Episode.objects.filter(client_id=OuterRef("pk"), primary_clinician=user))
         on_team = Exists(CareTeamMember.objects.filter(client_id=OuterRef("pk"), user=user))
-        q |= Q(site_id__in=clinician) & Q(on_caseload | on_team)
+        # Clients enrolled in a group session the clinician facilitates.
+        in_groups = Exists(SessionEnrollment.objects.filter(client_id=OuterRef("pk"), session__facilitators=user))
+        q |= Q(site_id__in=clinician) & Q(on_caseload | on_team | in_groups)
     if intake:
         admitted = Exists(Episode.objects.filter(client_id=OuterRef("pk")))
         q |= Q(site_id__in=intake) & ~Q(admitted)

@@ -4,3 +4,40 @@ from django.apps import AppConfig
 class ClinicalConfig(AppConfig):
     name = "openiop.clinical"
     label = "clinical"
+
+    def ready(self) -> None:
+        from openiop.accounts.models import Role
+        from openiop.clinical import panels
+        from openiop.core.extensions import CHART_PANELS, HOME_PANELS, ChartPanel, HomePanel, register
+
+        register(
+            HOME_PANELS,
+            HomePanel(
+                key="clinical-day",
+                template="clinical/panels/home_day.html",
+                context=panels.home_day,
+                roles=frozenset({Role.CLINICIAN.value, Role.DIRECTOR.value}),
+                order=20,
+            ),
+        )
+        for part in (
+            ChartPanel("clinical-notes", "Notes", "clinical/panels/chart_notes.html", panels.chart_notes, order=30),
+            ChartPanel(
+                "clinical-plan", "Treatment plan", "clinical/panels/chart_plan.html", panels.chart_plan, order=31
+            ),
+            ChartPanel(
+                "clinical-hours",
+                "Hours",
+                "clinical/panels/chart_hours.html",
+                panels.chart_hours,
+                order=32,
+                needs_narratives=False,
+            ),
+            ChartPanel(
+                "clinical-screens", "Drug screens", "clinical/panels/chart_screens.html", panels.chart_screens, order=33
+            ),
+            ChartPanel(
+                "clinical-safety", "Safety plan", "clinical/panels/chart_safety.html", panels.chart_safety, order=34
+            ),
+        ):
+            register(CHART_PANELS, part)

@@ -16,6 +16,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if policy.sites_with(user, policy.CLINICAL_ROLES):
         items.append(("Home", reverse("staff_home")))
         items.append(("Clients", reverse("clients:list")))
+    if policy.sites_with(user, frozenset({Role.DIRECTOR, Role.INTAKE})):
+        items.append(("Intake", reverse("intake:board")))
+    if policy.sites_with(user, frozenset({Role.CLINICIAN, Role.MEDICAL})):
+        items.append(("Assessments", reverse("intake:assessment_list")))
     if policy.can_read_audit(user):
         items.append(("Audit trail", reverse("audit:events")))
     if policy.sites_with(user, frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE})):

@@ -21,7 +21,12 @@ from .phq9 import PHQ9
 from .scoff import SCOFF
 from .urica import URICA
 
-__all__ = ["REGISTRY", "Instrument", "Item", "Score", "ScoringError", "get", "score"]
+__all__ = ["REGISTRY", "SCORING_VERSION", "Instrument", "Item", "Score", "ScoringError", "get", "score"]
+
+# Bump whenever any scorer's output could change for the same answers (a band moved, a flag
+# added, a bug fixed). Stored administrations record the version that scored them; the
+# rescoring service (measures.services.administration_rescore) moves them to this one.
+SCORING_VERSION = "1"
 
 REGISTRY: dict[str, Instrument] = {
     instrument.code: instrument

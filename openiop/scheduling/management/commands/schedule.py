@@ -1,4 +1,5 @@
-"""``openiop schedule solve PROBLEM.json [-o SOLUTION.json] [--time-limit S]``.
+"""``openiop schedule solve PROBLEM.json [-o SOLUTION.json] [--time-limit S]`` and
+``openiop schedule export --site S --week YYYY-MM-DD [-o PROBLEM.json]``.
 
 The command line lives in the pure ``solver.cli.run_cli``; this command only passes its
 arguments through, bypassing Django's own parser so that options and exit codes are
@@ -12,8 +13,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from openiop.scheduling.solver.cli import run_cli
-
-EXPORT_NOT_READY = "schedule export needs the program app (not built yet)"
 
 
 class Command(BaseCommand):
@@ -34,6 +33,7 @@ class Command(BaseCommand):
 
 def _run(arguments: list[str]) -> int:
     if arguments[:1] == ["export"]:
-        sys.stderr.write(EXPORT_NOT_READY + "\n")
-        return 2
+        from openiop.scheduling.export_cli import run_export
+
+        return run_export(arguments[1:], sys.stdout, sys.stderr)
     return run_cli(arguments, sys.stdin, sys.stdout, sys.stderr)

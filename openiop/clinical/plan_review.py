@@ -1,0 +1,31 @@
+"""When a treatment plan's next review falls due (pure; no Django).
+
+The next review is ``interval_days`` (site setting, default 30) after the last review, or after
+the plan took effect when it has none. The plan is *due* from ``warning_days`` (7) before that
+date and *overdue* the day after it.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+DEFAULT_INTERVAL_DAYS = 30
+WARNING_DAYS = 7
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    next_review: dt.date
+    state: str  # "ok", "due", "overdue"
+
+
+def review_status(
+    *, effective: dt.date, last_review: dt.date | None, today: dt.date, interval_days: int = DEFAULT_INTERVAL_DAYS
+) -> ReviewStatus:
+    next_review = (last_review or effective) + dt.timedelta(days=interval_days)
+    if today > next_review:
+        state = "overdue"
+    elif today >= next_review - dt.timedelta(days=WARNING_DAYS):
+        state = "due"
+    else:
+        state = "ok"
+    return ReviewStatus(next_review, state)

@@ -1,0 +1,1 @@
+"""Reads of clinical records, through ``accounts.policy``; opening a record is audited."""

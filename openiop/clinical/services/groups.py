@@ -1,0 +1,379 @@
+"""Attendance, drop-ins, the group note with its clone guard, and filing one note per attending client."""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from openiop.audit.models import Action
+from openiop.clients.models import Client, Episode, EpisodeStatus
+from openiop.clinical import hours, permissions
+from openiop.clinical.models import (
+    AbsenceReason,
+    Attendance,
+    AttendanceStatus,
+    CloneConfirmation,
+    GroupNote,
+    GroupNoteEntry,
+    Note,
+    NoteKind,
+    NoteLocked,
+    NoteStatus,
+    Objective,
+)
+from openiop.clinical.service_codes import GROUP
+from openiop.clinical.services import alerts
+from openiop.clinical.services.common import audit, reauthenticate, settings_for_site
+from openiop.clinical.services.notes import needs_cosign
+from openiop.clinical.similarity import SimilarPair, names_mentioned, similar_pairs
+from openiop.program.models import GroupSession, SessionEnrollment
+from openiop.program.times import local
+
+SHARED_FIELDS = ("module", "topic", "interventions", "group_process")
+ENTRY_FIELDS = ("participation", "response", "progress", "mood_affect", "risk_observed")
+ATTENDED = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY})
+
+
+@dataclass(frozen=True)
+class Mark:
+    client_id: int
+    status: str
+    minutes: int | None = None
+    absence_reason: str = ""
+
+
+def require_session_runner(actor: Any, session: GroupSession) -> None:
+    if not permissions.can_run_session(actor, session):
+        raise PermissionDenied("Only the session's facilitators or the site's director may do this.")
+
+
+def _roster_ids(session: GroupSession) -> list[int]:
+    return list(SessionEnrollment.objects.filter(session=session).values_list("client_id", flat=True))
+
+
+# --- attendance --------------------------------------------------------------------------------
+
+
+def attendance_record(*, actor: Any, session: GroupSession, marks: list[Mark]) -> list[Attendance]:
+    """Record (or correct) the roster's attendance in one go: all valid or nothing saved."""
+    require_session_runner(actor, session)
+    if session.is_cancelled:
+        raise ValidationError({"session": "This session was cancelled."})
+    if GroupNote.objects.filter(session=session, status=NoteStatus.SIGNED).exists():
+        raise NoteLocked("The group note is signed; attendance can no longer change.")
+    roster = set(_roster_ids(session))
+    errors: dict[str, list[str]] = {}
+    rows: list[Attendance] = []
+    existing = {a.client_id: a for a in Attendance.objects.filter(session=session)}
+    for mark in marks:
+        key = f"client-{mark.client_id}"
+        if mark.client_id not in roster:
+            errors.setdefault(key, []).append("This client is not on the roster.")
+            continue
+        if mark.status not in AttendanceStatus.values:
+            errors.setdefault(key, []).append("Choose present, late, left early, absent or excused.")
+            continue
+        attended = mark.status in ATTENDED
+        minutes = hours.attended_minutes(status=mark.status, scheduled_minutes=session.minutes, minutes=mark.minutes)
+        if attended and mark.minutes is not None and not 0 < mark.minutes <= session.minutes:
+            errors.setdefault(key, []).append(f"Minutes attended are between 1 and {session.minutes}.")
+            continue
+        if attended and minutes <= 0:
+            errors.setdefault(key, []).append("Enter the minutes attended.")
+            continue
+        reason = mark.absence_reason if mark.status in (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED) else ""
+        if mark.status == AttendanceStatus.ABSENT and reason not in AbsenceReason.values:
+            errors.setdefault(key, []).append("Give a reason for the absence.")
+            continue
+        row = existing.get(mark.client_id) or Attendance(session=session, client_id=mark.client_id)
+        row.site_id, row.status, row.minutes, row.absence_reason, row.recorded_by = (
+            session.site_id,
+            mark.status,
+            minutes,
+            reason,
+            actor,
+        )
+        rows.append(row)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        for row in rows:
+            row.full_clean(validate_unique=False)
+            created = row.pk is None
+            row.save()
+            audit(
+                actor,
+                Action.CREATE if created else Action.UPDATE,
+                "attendance",
+                row,
+                row.client_id,
+                session.site_id,
+                session=session.pk,
+                status=row.status,
+            )
+        for row in rows:
+            retention_check(actor=actor, client_id=row.client_id, today=local(session.site, session.starts_at).date())
+    return rows
+
+
+def dropin_add(*, actor: Any, session: GroupSession, client: Client) -> SessionEnrollment:
+    """A make-up: the client joins this session's roster as a drop-in."""
+    from openiop.program.services import enrollment_add
+
+    require_session_runner(actor, session)
+    return enrollment_add(actor=actor, session=session, client=client, source="drop-in")
+
+
+def retention_check(*, actor: Any, client_id: int, today: dt.date) -> list[str]:
+    """Raise a retention alert after two missed sessions in a row or a finished week below prescription."""
+    reasons: list[str] = []
+    if alerts.open_alert_exists(client_id=client_id, kind=alerts.RETENTION):
+        return reasons
+    statuses = list(
+        Attendance.objects.filter(client_id=client_id, session__starts_at__lte=timezone.now() + dt.timedelta(days=1))
+        .order_by("-session__starts_at")
+        .values_list("status", flat=True)[:10]
+    )[::-1]
+    missed = hours.missed_in_a_row(statuses)
+    if missed >= 2:
+        reasons.append(f"Missed {missed} group sessions in a row.")
+    episode = Episode.objects.filter(client_id=client_id, status=EpisodeStatus.ACTIVE).select_related("site").first()
+    if episode is not None:
+        last_week = hours.week_start(today) - dt.timedelta(days=7)
+        week = client_week_hours(client_id=client_id, episode=episode, week_of=last_week)
+        if week.below_prescription(today=today, admitted_on=episode.admission_date):
+            reasons.append(
+                f"Attended {week.hours} of {week.prescribed_hours} prescribed hours in the week of "
+                f"{week.week_start:%b %-d}."
+            )
+    if reasons:
+        alerts.alert_raise(
+            actor=actor, client_id=client_id, kind=alerts.RETENTION, severity="moderate", message=" ".join(reasons)
+        )
+    return reasons
+
+
+def client_week_hours(*, client_id: int, episode: Episode, week_of: dt.date) -> hours.WeekHours:
+    from openiop.clinical.selectors.hours import contacts_for
+
+    start = hours.week_start(week_of)
+    contacts = contacts_for(client_ids=[client_id], site=episode.site, first_day=start, days=7).get(client_id, [])
+    minimum = settings_for_site(episode.site_id).billable_day_minutes
+    return hours.week_hours(
+        contacts, week_of=start, prescribed_hours=episode.prescribed_hours_per_week, billable_day_minutes=minimum
+    )
+
+
+# --- the group note ----------------------------------------------------------------------------
+
+
+def group_note_save(
+    *,
+    actor: Any,
+    session: GroupSession,
+    shared: dict[str, str],
+    entries: dict[int, dict[str, Any]],
+) -> GroupNote:
+    """Create or update the draft: the shared part once, and an entry per attending client."""
+    require_session_runner(actor, session)
+    note = GroupNote.objects.filter(session=session).first()
+    if note is not None and note.is_signed:
+        raise NoteLocked("This group note is signed and locked.")
+    attending = set(Attendance.objects.filter(session=session, status__in=ATTENDED).values_list("client_id", flat=True))
+    unknown = set(entries) - attending
+    if unknown:
+        raise ValidationError({"entries": "Entries are written only for clients who attended."})
+    objective_ids = {int(e["objective"]) for e in entries.values() if e.get("objective")}
+    objectives = {o.pk: o for o in Objective.objects.filter(pk__in=objective_ids).select_related("problem__plan")}
+    for client_id, values in entries.items():
+        objective_id = values.get("objective")
+        if objective_id and (
+            int(objective_id) not in objectives or objectives[int(objective_id)].problem.plan.client_id != client_id
+        ):
+            raise ValidationError({f"objective-{client_id}": "Pick an objective from this client's plan."})
+    with transaction.atomic():
+        if note is None:
+            note = GroupNote(session=session, site_id=session.site_id, author=actor)
+            if session.module_id:
+                note.module = session.module.name if session.module else ""
+        for field in SHARED_FIELDS:
+            if field in shared:
+                setattr(note, field, (shared[field] or "").strip())
+        note.full_clean()
+        note.save()
+        current = {e.client_id: e for e in GroupNoteEntry.objects.filter(group_note=note)}
+        for client_id, data in entries.items():
+            row = current.get(client_id) or GroupNoteEntry(group_note=note, client_id=client_id)
+            for field in ENTRY_FIELDS:
+                if field in data:
+                    setattr(row, field, (data[field] or "").strip())
+            if "objective" in data:
+                row.objective_id = int(data["objective"]) if data["objective"] else None
+            row.full_clean(validate_unique=False)
+            row.save()
+        audit(actor, Action.UPDATE, "group_note", note, None, session.site_id, session=session.pk)
+    return note
+
+
+def _names(clients: list[Client]) -> dict[int, list[str]]:
+    return {c.pk: [n for n in (c.legal_first_name, c.legal_last_name, c.preferred_name) if n] for c in clients}
+
+
+def _digest(*texts: str) -> str:
+    return hashlib.sha256("\x1e".join(texts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NoteCheck:
+    similar: list[SimilarPair[int]]  # first/second are client ids
+    unconfirmed: list[SimilarPair[int]]
+    names_in_shared: list[int]  # roster clients named in the shared part
+    names_in_entries: dict[int, list[int]]  # entry's client → other roster clients it names
+    missing_entries: list[int]  # attending clients without a participation entry
+    unrecorded: list[int]  # roster clients without attendance
+
+    @property
+    def blocking(self) -> bool:
+        return bool(
+            self.unconfirmed or self.names_in_shared or self.names_in_entries or self.missing_entries or self.unrecorded
+        )
+
+
+def group_note_check(*, note: GroupNote) -> NoteCheck:
+    """What stands between the draft and its signature (the clone guard included)."""
+    roster = list(Client.objects.filter(session_enrollments__session_id=note.session_id))
+    names = _names(roster)
+    attendance = {a.client_id: a.status for a in Attendance.objects.filter(session_id=note.session_id)}
+    attending = [c.pk for c in roster if attendance.get(c.pk) in ATTENDED]
+    entries = {e.client_id: e for e in note.entries.all() if e.client_id in attending}
+    threshold = float(settings_for_site(note.site_id).clone_threshold)
+    narratives = {cid: entries[cid].narrative for cid in attending if cid in entries}
+    similar = similar_pairs(narratives, names={k: names[k] for k in narratives}, threshold=threshold)
+    confirmed = {(c.first_client_id, c.second_client_id, c.digest) for c in note.clone_confirmations.all()}
+    unconfirmed = [
+        p for p in similar if (p.first, p.second, _digest(narratives[p.first], narratives[p.second])) not in confirmed
+    ]
+    shared_text = " ".join(getattr(note, f) for f in SHARED_FIELDS)
+    in_entries: dict[int, list[int]] = {}
+    for cid, entry in entries.items():
+        others = {k: v for k, v in names.items() if k != cid}
+        text = " ".join(str(getattr(entry, f)) for f in ENTRY_FIELDS)
+        found = names_mentioned(text, others)
+        if found:
+            in_entries[cid] = found
+    return NoteCheck(
+        similar=similar,
+        unconfirmed=unconfirmed,
+        names_in_shared=names_mentioned(shared_text, names),
+        names_in_entries=in_entries,
+        missing_entries=[cid for cid in attending if cid not in entries or not entries[cid].participation.strip()],
+        unrecorded=[c.pk for c in roster if c.pk not in attendance],
+    )
+
+
+def group_note_confirm_similar(*, actor: Any, note: GroupNote, pairs: list[tuple[int, int]]) -> int:
+    """The clinician confirms flagged pairs as accurate; each confirmation is kept with the texts' digest."""
+    require_session_runner(actor, note.session)
+    if note.is_signed:
+        raise NoteLocked("This group note is signed and locked.")
+    check = group_note_check(note=note)
+    flagged = {(p.first, p.second): p for p in check.unconfirmed}
+    entries = {e.client_id: e for e in note.entries.all()}
+    wanted = [flagged[pair] for pair in pairs if pair in flagged]
+    with transaction.atomic():
+        for pair in wanted:
+            a, b = entries[pair.first], entries[pair.second]
+            confirmation = CloneConfirmation.objects.create(
+                group_note=note,
+                first_client_id=pair.first,
+                second_client_id=pair.second,
+                score=round(pair.score, 3),
+                digest=_digest(a.narrative, b.narrative),
+                confirmed_by=actor,
+                confirmed_at=timezone.now(),
+            )
+            audit(
+                actor,
+                Action.UPDATE,
+                "clone_confirmation",
+                confirmation,
+                None,
+                note.site_id,
+                group_note=note.pk,
+                score=float(pair.score),
+            )
+    return len(wanted)
+
+
+def group_note_sign(*, actor: Any, note: GroupNote, password: str, code: str = "") -> list[Note]:
+    """Sign the group note and file one locked note per attending client: the shared part and their entry only."""
+    require_session_runner(actor, note.session)
+    if note.is_signed:
+        raise NoteLocked("This group note is already signed.")
+    missing_shared = [f for f in ("topic", "interventions", "group_process") if not getattr(note, f).strip()]
+    if missing_shared:
+        raise ValidationError(dict.fromkeys(missing_shared, "Write this part of the group note before signing."))
+    check = group_note_check(note=note)
+    errors: dict[str, str] = {}
+    if check.unrecorded:
+        errors["attendance"] = "Take attendance for every client on the roster first."
+    if check.missing_entries:
+        errors["entries"] = "Write the participation of every client who attended."
+    if check.names_in_shared:
+        errors["shared"] = (
+            "The shared part names a client of this group; every client's chart gets it. Remove the name."
+        )
+    if check.names_in_entries:
+        errors["entries_names"] = "An entry names another client of this group; each entry goes to one chart only."
+    if check.unconfirmed:
+        errors["similar"] = "Some entries are nearly identical: edit them, or confirm they are accurate."
+    if errors:
+        raise ValidationError(errors)
+    reauthenticate(user=actor, password=password, code=code)
+    session = note.session
+    attendance = {
+        a.client_id: a for a in Attendance.objects.filter(session=session, status__in=ATTENDED).select_related("client")
+    }
+    entries = {e.client_id: e for e in note.entries.all()}
+    now = timezone.now()
+    cosign = needs_cosign(actor, note.site_id)
+    filed: list[Note] = []
+    with transaction.atomic():
+        updated = GroupNote.objects.filter(pk=note.pk, status=NoteStatus.DRAFT).update(
+            status=NoteStatus.SIGNED, signed_at=now, signed_by=actor
+        )
+        if not updated:
+            raise NoteLocked("This group note is already signed.")
+        for client_id, row in attendance.items():
+            entry = entries[client_id]
+            sections = {f: getattr(note, f) for f in SHARED_FIELDS} | {f: getattr(entry, f) for f in ENTRY_FIELDS}
+            filed_note = Note(
+                site_id=note.site_id,
+                client=row.client,
+                author=actor,
+                kind=NoteKind.GROUP,
+                format="group",
+                starts_at=session.starts_at,
+                ends_at=session.ends_at,
+                service_code=GROUP,
+                objective_id=entry.objective_id,
+                sections=sections,
+                group_note=note,
+                participants=len(attendance),
+                minutes_attended=row.minutes,
+                status=NoteStatus.SIGNED,
+                signed_at=now,
+                signed_by=actor,
+                cosign_required=cosign,
+            )
+            filed_note.full_clean(validate_unique=False)
+            filed_note.save()
+            filed.append(filed_note)
+            audit(actor, Action.SIGN, "note", filed_note, client_id, note.site_id, group_note=note.pk)
+        audit(actor, Action.SIGN, "group_note", note, None, note.site_id, filed=len(filed))
+    note.status, note.signed_at, note.signed_by = NoteStatus.SIGNED, now, actor
+    return filed

@@ -1,0 +1,158 @@
+"""Progress notes: write a draft, sign it (re-authenticated, then locked), co-sign, add addenda."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from openiop.audit.models import Action
+from openiop.clients.models import Client
+from openiop.clinical.models import SECTIONS, Addendum, Note, NoteKind, NoteLocked, NoteStatus, Objective, Supervision
+from openiop.clinical.service_codes import CODES, suggest_code
+from openiop.clinical.services.common import audit, reauthenticate, require_note_writer, settings_for_site
+
+WRITABLE_KINDS = frozenset({NoteKind.INDIVIDUAL, NoteKind.FAMILY, NoteKind.CASE_MANAGEMENT})
+EDITABLE_FIELDS = frozenset({"starts_at", "ends_at", "sections", "service_code", "objective"})
+
+
+def needs_cosign(user: Any, site_id: int) -> bool:
+    return Supervision.objects.filter(user=user, site_id=site_id).exists()
+
+
+def _check_objective(objective: Objective | None, client: Client) -> None:
+    if objective is not None and objective.problem.plan.client_id != client.pk:
+        raise ValidationError({"objective": "Pick an objective from this client's treatment plan."})
+
+
+def _check_code(code: str) -> None:
+    if code and code not in CODES:
+        raise ValidationError({"service_code": f"Choose one of {', '.join(CODES)} or leave it empty."})
+
+
+def note_create(
+    *,
+    actor: Any,
+    client: Client,
+    kind: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    sections: dict[str, str] | None = None,
+    service_code: str | None = None,
+    objective: Objective | None = None,
+    individual_session: Any = None,
+) -> Note:
+    """A draft note in the site's format (DAP, BIRP or SOAP); the code defaults to the suggestion."""
+    require_note_writer(actor, client)
+    if kind not in WRITABLE_KINDS:
+        raise ValidationError({"kind": "Write individual, family or case-management notes here."})
+    if starts_at >= ends_at:
+        raise ValidationError({"ends_at": "The session must end after it starts."})
+    _check_objective(objective, client)
+    minutes = int((ends_at - starts_at).total_seconds() // 60)
+    code = (suggest_code(kind, minutes) or "") if service_code is None else service_code
+    _check_code(code)
+    with transaction.atomic():
+        note = Note(
+            site_id=client.site_id,
+            client=client,
+            author=actor,
+            kind=kind,
+            format=settings_for_site(client.site_id).note_format,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            sections=sections or {},
+            service_code=code,
+            objective=objective,
+            individual_session=individual_session,
+            cosign_required=needs_cosign(actor, client.site_id),
+        )
+        note.full_clean()
+        note.save()
+        audit(actor, Action.CREATE, "note", note, client.pk, client.site_id)
+    return note
+
+
+def note_update(*, actor: Any, note: Note, **fields: Any) -> Note:
+    if note.is_signed:
+        raise NoteLocked("This note is signed and locked; add an addendum instead.")
+    if note.author_id != actor.pk:
+        raise PermissionDenied("Only the author may edit a draft note.")
+    require_note_writer(actor, note.client)
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed."))
+    if "sections" in fields:
+        fields["sections"] = {**note.sections, **(fields["sections"] or {})}
+    if "objective" in fields:
+        _check_objective(fields["objective"], note.client)
+    if "service_code" in fields:
+        _check_code(fields["service_code"] or "")
+        fields["service_code"] = fields["service_code"] or ""
+    changed = sorted(name for name, value in fields.items() if getattr(note, name) != value)
+    if not changed:
+        return note
+    with transaction.atomic():
+        for name in changed:
+            setattr(note, name, fields[name])
+        if note.starts_at >= note.ends_at:
+            raise ValidationError({"ends_at": "The session must end after it starts."})
+        note.full_clean()
+        note.save()
+        audit(actor, Action.UPDATE, "note", note, note.client_id, note.site_id, fields=changed)
+    return note
+
+
+def note_sign(*, actor: Any, note: Note, password: str, code: str = "") -> Note:
+    """Sign a draft: the author re-authenticates; every section must be written; then it is locked."""
+    if note.is_signed:
+        raise NoteLocked("This note is already signed.")
+    if note.author_id != actor.pk:
+        raise PermissionDenied("Only the author may sign a note.")
+    require_note_writer(actor, note.client)
+    missing = [label for key, label in SECTIONS[note.format] if not str(note.sections.get(key, "")).strip()]
+    if missing:
+        raise ValidationError({"sections": f"Write every section before signing: {', '.join(missing)}."})
+    reauthenticate(user=actor, password=password, code=code)
+    with transaction.atomic():
+        note.status = NoteStatus.SIGNED
+        note.signed_at = timezone.now()
+        note.signed_by = actor
+        note.full_clean()
+        Note.objects.filter(pk=note.pk, status=NoteStatus.DRAFT).update(
+            status=note.status, signed_at=note.signed_at, signed_by=actor
+        )
+        audit(actor, Action.SIGN, "note", note, note.client_id, note.site_id)
+    return note
+
+
+def note_cosign(*, actor: Any, note: Note, password: str, code: str = "") -> Note:
+    """The intern's supervisor co-signs a signed note (the only change a signed note accepts)."""
+    if not note.awaiting_cosign:
+        raise ValidationError({"note": "This note does not await a co-signature."})
+    if not Supervision.objects.filter(user_id=note.author_id, supervisor=actor, site_id=note.site_id).exists():
+        raise PermissionDenied("Only the author's supervisor may co-sign.")
+    reauthenticate(user=actor, password=password, code=code)
+    with transaction.atomic():
+        note.cosigned_by = actor
+        note.cosigned_at = timezone.now()
+        note.save(update_fields=["cosigned_by", "cosigned_at"])
+        audit(actor, Action.SIGN, "note", note, note.client_id, note.site_id, cosign=True)
+    return note
+
+
+def note_addendum_add(*, actor: Any, note: Note, text: str, password: str, code: str = "") -> Addendum:
+    """A correction or addition to a signed note, signed as it is written."""
+    if not note.is_signed:
+        raise ValidationError({"note": "Edit the draft itself; addenda are for signed notes."})
+    require_note_writer(actor, note.client)
+    if not text.strip():
+        raise ValidationError({"text": "Write the addendum."})
+    reauthenticate(user=actor, password=password, code=code)
+    with transaction.atomic():
+        addendum = Addendum(note=note, author=actor, text=text.strip(), signed_at=timezone.now())
+        addendum.full_clean()
+        addendum.save()
+        audit(actor, Action.SIGN, "addendum", addendum, note.client_id, note.site_id, note=note.pk)
+    return addendum

@@ -1,0 +1,86 @@
+"""Fixtures for the clinical tests: a group session at site A facilitated by Alice, and helpers."""
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+import pytest
+
+from conftest import Cast, make_client
+from openiop.accounts.models import User
+from openiop.clients.models import Client, Episode
+from openiop.clinical.models import Note, NoteStatus
+from openiop.program.models import GroupSession, SessionEnrollment, Track
+
+UTC = dt.UTC
+# Monday 16 Nov 2026, 17:00–18:30 UTC = 9:00–10:30 in Los Angeles (site A).
+MONDAY = dt.datetime(2026, 11, 16, 17, 0, tzinfo=UTC)
+
+
+def track_for(cast: Cast) -> Track:
+    return Track.objects.get_or_create(site=cast.site_a, name="Adult mornings")[0]
+
+
+def make_session(
+    cast: Cast,
+    *,
+    starts_at: dt.datetime = MONDAY,
+    minutes: int = 90,
+    facilitators: Iterable[User] | None = None,
+    clients: Iterable[Client] = (),
+    capacity: int = 12,
+) -> GroupSession:
+    session = GroupSession.objects.create(
+        site=cast.site_a,
+        track=track_for(cast),
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(minutes=minutes),
+        capacity=capacity,
+    )
+    session.facilitators.set(list(facilitators) if facilitators is not None else [cast.alice])
+    for client in clients:
+        SessionEnrollment.objects.create(session=session, client=client, source="plan")
+    return session
+
+
+def make_clients(cast: Cast, count: int, clinician: User | None = None) -> list[Client]:
+    names = [
+        "Ana", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gil", "Hana", "Ike", "Jo", "Kai", "Lu",
+        "Max", "Nia", "Oto", "Pia", "Quin", "Rae", "Sol", "Tia",
+    ]  # fmt: skip
+    clients = []
+    for i in range(count):
+        first = names[i % len(names)] + ("" if i < len(names) else str(i))
+        client = make_client(cast.site_a, first, f"Member{i:03d}", clinician or cast.alice)
+        clients.append(client)
+    return clients
+
+
+def draft_note(cast: Cast, *, author: User | None = None, client: Client | None = None) -> Note:
+    return Note.objects.create(
+        site=cast.site_a,
+        client=client or cast.erin,
+        author=author or cast.alice,
+        kind="individual",
+        format="dap",
+        starts_at=MONDAY,
+        ends_at=MONDAY + dt.timedelta(minutes=50),
+        service_code="90834",
+        sections={"data": "", "assessment": "", "plan": ""},
+    )
+
+
+def signed_note(cast: Cast) -> Note:
+    note = draft_note(cast)
+    Note.objects.filter(pk=note.pk).update(status=NoteStatus.SIGNED, signed_at=MONDAY, signed_by=cast.alice)
+    note.refresh_from_db()
+    return note
+
+
+@pytest.fixture
+def session(cast: Cast) -> GroupSession:
+    return make_session(cast, clients=[cast.erin, cast.frank])
+
+
+def prescribe(client: Client, hours: int) -> None:
+    Episode.objects.filter(client=client).update(prescribed_hours_per_week=Decimal(hours))

@@ -1,0 +1,39 @@
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+
+from openiop.accounts import policy
+from openiop.audit.services import audit_record
+from openiop.clients.models import Client
+from openiop.clients.selectors import client_get_for_user
+
+WRITE_ROLES = frozenset({"director", "clinician"})
+SCREEN_ROLES = frozenset({"director", "clinician", "medical"})
+READ_ROLES = policy.NARRATIVE_ROLES
+
+
+def narrative_client(request: Any, pk: int, *, action: str | None = "view", what: str = "client") -> Client:
+    """The client (404 when not visible); 403 for roles that never read narratives (billing)."""
+    client = client_get_for_user(user=request.user, pk=pk, action=None)
+    if not policy.can_view_narratives(request.user, client):
+        raise PermissionDenied("Your role does not see clinical narratives.")
+    if action:
+        audit_record(
+            user=request.user,
+            action=action,
+            object_type=what,
+            object_id=client.pk,
+            client_id=client.pk,
+            site_id=client.site_id,
+        )
+    return client
+
+
+def add_errors(form: Form, exc: ValidationError) -> None:
+    """Put a service's errors on the form: on the field when the form has it, else on the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

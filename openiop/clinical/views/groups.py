@@ -1,0 +1,245 @@
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from openiop.accounts.decorators import staff_required
+from openiop.clients.models import Client
+from openiop.clinical import permissions
+from openiop.clinical.forms import SignForm
+from openiop.clinical.models import AbsenceReason, AttendanceStatus, GroupNote, NoteLocked
+from openiop.clinical.selectors import groups as group_selectors
+from openiop.clinical.services import groups as group_services
+from openiop.clinical.views.common import WRITE_ROLES
+from openiop.program.models import GroupSession
+from openiop.program.times import aware, local
+
+
+def _runnable(request: HttpRequest, pk: int) -> GroupSession:
+    session = group_selectors.session_get_for_user(user=request.user, pk=pk)
+    if not permissions.can_run_session(
+        request.user, session, facilitator_ids={f.pk for f in session.facilitators.all()}
+    ):
+        raise PermissionDenied("Only the session's facilitators or the site's director may do this.")
+    return session
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return -1
+
+
+@staff_required(WRITE_ROLES)
+@require_http_methods(["GET", "POST"])
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """One table, one row per client: status radios (present by default), minutes, absence reason."""
+    session = _runnable(request, pk)
+    note = GroupNote.objects.filter(session=session).first()
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        rows = group_selectors.roster(user=request.user, session=session)
+        marks = [
+            group_services.Mark(
+                client_id=row.client.pk,
+                status=request.POST.get(f"status-{row.client.pk}", ""),
+                minutes=_int(request.POST.get(f"minutes-{row.client.pk}")),
+                absence_reason=request.POST.get(f"reason-{row.client.pk}", ""),
+            )
+            for row in rows
+        ]
+        try:
+            group_services.attendance_record(actor=request.user, session=session, marks=marks)
+        except ValidationError as exc:
+            errors = exc.message_dict
+        except NoteLocked as exc:
+            messages.error(request, str(exc))
+            return redirect("clinical:group_note", pk=session.pk)
+        else:
+            messages.success(request, f"Attendance saved for {len(marks)} clients.")
+            return redirect("clinical:group_note", pk=session.pk)
+    rows = group_selectors.roster(user=request.user, session=session, note=note)
+    posted: Any = request.POST if request.method == "POST" else {}
+    table = []
+    for row in rows:
+        cid = row.client.pk
+        status = posted.get(f"status-{cid}") or (row.attendance.status if row.attendance else "present")
+        minutes = posted.get(f"minutes-{cid}") or (
+            row.attendance.minutes if row.attendance and row.attendance.minutes else session.minutes
+        )
+        reason = posted.get(f"reason-{cid}") or (row.attendance.absence_reason if row.attendance else "")
+        table.append(
+            {
+                "row": row,
+                "status": status,
+                "minutes": minutes,
+                "reason": reason,
+                "errors": errors.get(f"client-{cid}", []),
+            }
+        )
+    with timezone.override(session.site.time_zone):
+        return render(
+            request,
+            "clinical/attendance.html",
+            {
+                "session": session,
+                "table": table,
+                "statuses": AttendanceStatus.choices,
+                "reasons": AbsenceReason.choices,
+                "locked": bool(note and note.is_signed),
+                "errors": errors,
+                "candidates": group_selectors.dropin_candidates(user=request.user, session=session)[:200],
+            },
+            status=422 if errors else 200,
+        )
+
+
+@staff_required(WRITE_ROLES)
+@require_POST
+def session_dropin(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _runnable(request, pk)
+    client_id = _int(request.POST.get("client"))
+    client = (
+        group_selectors.dropin_candidates(user=request.user, session=session).filter(pk=client_id).first()
+        if client_id
+        else None
+    )
+    if client is None:
+        messages.error(request, "Choose a client to add as a drop-in.")
+    else:
+        try:
+            group_services.dropin_add(actor=request.user, session=session, client=client)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"{client.display_name} added as a drop-in.")
+    return redirect("clinical:session_attendance", pk=session.pk)
+
+
+def _entries_from(request: HttpRequest, client_ids: list[int]) -> dict[int, dict[str, str]]:
+    return {
+        cid: {field: request.POST.get(f"{field}-{cid}", "") for field in (*group_services.ENTRY_FIELDS, "objective")}
+        for cid in client_ids
+    }
+
+
+@staff_required(WRITE_ROLES)
+@require_http_methods(["GET", "POST"])
+def group_note(request: HttpRequest, pk: int) -> HttpResponse:
+    """The shared part once, an entry per attending client; the clone guard; signing files the notes."""
+    session = _runnable(request, pk)
+    note = GroupNote.objects.filter(session=session).select_related("signed_by").first()
+    sign_form = SignForm(request.POST or None)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        if note is not None and note.is_signed:
+            messages.info(request, "This group note is signed and locked.")
+            return redirect("clinical:group_note", pk=session.pk)
+        action = request.POST.get("action", "save")
+        rows = group_selectors.roster(user=request.user, session=session, note=note)
+        attending = [r.client.pk for r in rows if r.attended]
+        try:
+            note = group_services.group_note_save(
+                actor=request.user,
+                session=session,
+                shared={f: request.POST.get(f, "") for f in group_services.SHARED_FIELDS},
+                entries=_entries_from(request, attending),
+            )
+            if action == "confirm":
+                pairs = []
+                for value in request.POST.getlist("confirm"):
+                    first, _, second = value.partition("-")
+                    if first.isdigit() and second.isdigit():
+                        pairs.append((int(first), int(second)))
+                count = group_services.group_note_confirm_similar(actor=request.user, note=note, pairs=pairs)
+                messages.success(request, f"{count} similar pair{'s' if count != 1 else ''} confirmed as accurate.")
+            elif action == "sign":
+                sign_form.is_valid()
+                filed = group_services.group_note_sign(
+                    actor=request.user,
+                    note=note,
+                    password=sign_form.cleaned_data.get("password", ""),
+                    code=sign_form.cleaned_data.get("code", ""),
+                )
+                messages.success(
+                    request, f"Group note signed: {len(filed)} progress notes filed, one per attending client."
+                )
+                return redirect("clinical:group_note", pk=session.pk)
+            else:
+                messages.success(request, "Draft saved.")
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        except NoteLocked as exc:
+            messages.error(request, str(exc))
+        if not errors:
+            return redirect("clinical:group_note", pk=session.pk)
+    rows = group_selectors.roster(user=request.user, session=session, note=note)
+    check = group_services.group_note_check(note=note) if note is not None and not note.is_signed else None
+    names = {r.client.pk: r.client.display_name for r in rows}
+    flagged: dict[int, list[str]] = {}
+    if check:
+        for pair in check.similar:
+            flagged.setdefault(pair.first, []).append(names.get(pair.second, ""))
+            flagged.setdefault(pair.second, []).append(names.get(pair.first, ""))
+    posted = request.POST if errors else None
+    entries = []
+    for row in rows:
+        if not row.attended:
+            continue
+        cid = row.client.pk
+        values = {
+            f: (posted.get(f"{f}-{cid}", "") if posted else (getattr(row.entry, f) if row.entry else ""))
+            for f in group_services.ENTRY_FIELDS
+        }
+        objective = (posted.get(f"objective-{cid}") if posted else None) or (
+            row.entry.objective_id if row.entry else ""
+        )
+        entries.append(
+            {"row": row, "values": values, "objective": str(objective or ""), "similar_to": flagged.get(cid, [])}
+        )
+    shared = {
+        f: (
+            request.POST.get(f, "")
+            if posted
+            else (getattr(note, f) if note else (session.module.name if f == "module" and session.module else ""))
+        )
+        for f in group_services.SHARED_FIELDS
+    }
+    with timezone.override(session.site.time_zone):
+        return render(
+            request,
+            "clinical/group_note.html",
+            {
+                "session": session,
+                "note": note,
+                "rows": rows,
+                "entries": entries,
+                "shared": shared,
+                "check": check,
+                "names": names,
+                "errors": errors,
+                "sign_form": sign_form,
+                "unmarked": [r for r in rows if r.attendance is None],
+                "makeups": _makeups(session, rows),
+            },
+            status=422 if errors else 200,
+        )
+
+
+def _makeups(
+    session: GroupSession, rows: list[group_selectors.RosterRow]
+) -> list[tuple[Client, list[group_selectors.MakeUp]]]:
+    """For clients who missed this session: later sessions of the week that fit their availability."""
+    absent = [r.client for r in rows if r.attendance is not None and r.attendance.status in ("absent", "excused")]
+    if not absent:
+        return []
+    day = local(session.site, session.starts_at).date()
+    until = aware(session.site, day + dt.timedelta(days=7 - day.weekday()), dt.time())
+    found = group_selectors.makeup_suggestions(clients=absent, session=session, until=until)
+    return [(client, found.get(client.pk, [])) for client in absent]

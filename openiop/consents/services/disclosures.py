@@ -1,0 +1,148 @@
+"""Writes: disclosures under a valid Part 2 consent (the disclosure rule, docs/algorithms/consents.md)."""
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from openiop.accounts import policy
+from openiop.audit.models import Action
+from openiop.clients.models import Client
+from openiop.consents import rendering
+from openiop.consents.models import ConsentDocument, Disclosure, Purpose, RecipientClass
+from openiop.consents.records import RECORD_KINDS, render_records
+from openiop.consents.services.documents import _audit
+
+
+def _disclosure_errors(
+    *,
+    client: Client,
+    consent: ConsentDocument | None,
+    recipient: str,
+    recipient_class: str,
+    purpose: str,
+    records: list[str],
+    on: dt.date,
+    moment: dt.datetime,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not records:
+        errors["records"] = "Choose the records to release."
+    elif unknown := [r for r in records if r not in RECORD_KINDS]:
+        errors["records"] = f"Unknown kind of record: {', '.join(unknown)}."
+    if not recipient.strip():
+        errors["recipient"] = "Name the person or organization receiving the records."
+    if recipient_class and recipient_class not in RecipientClass.values:
+        errors["recipient_class"] = "Unknown kind of recipient."
+    if purpose not in Purpose.values:
+        errors["purpose"] = "Choose the purpose of this disclosure."
+    if consent is None:
+        errors["consent"] = "A disclosure needs the client's written Part 2 consent (42 CFR 2.31)."
+        return errors
+    if consent.client_id != client.pk:
+        errors["consent"] = "This consent belongs to another client."
+        return errors
+    reason = consent.invalid_reason(on)
+    if not reason and consent.signed_at and moment < consent.signed_at:
+        reason = "This consent was not yet signed at that time."
+    if reason:
+        errors["consent"] = f"{reason} No records may be released under it."
+        return errors
+    if "recipient" not in errors and not consent.covers_recipient(recipient, recipient_class):
+        if consent.recipient_classes and not recipient_class:
+            errors["recipient_class"] = "Say which kind of recipient this is; the consent covers classes of recipients."
+        else:
+            errors["recipient"] = f"This consent does not cover this recipient; it covers: {consent.recipients}"
+    if "purpose" not in errors and not consent.covers_purpose(purpose):
+        covered = "; ".join(consent.purpose_labels())
+        errors["purpose"] = f"This consent does not cover this purpose; it covers: {covered}."
+    return errors
+
+
+def disclosure_create(
+    *,
+    actor: Any,
+    client: Client,
+    consent: ConsentDocument | None,
+    recipient: str,
+    purpose: str,
+    records: list[str],
+    recipient_class: str = "",
+    recipient_address: str = "",
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Disclosure:
+    """Release the chosen records to a recipient for a purpose, only under a valid consent covering both.
+
+    A refused attempt is audited too (``export`` with ``outcome: refused``) and changes nothing else.
+    """
+    if not policy.can_change_client(actor, client):
+        raise PermissionDenied("You may not release this client's records.")
+    records = list(dict.fromkeys(records))
+    if any(RECORD_KINDS[r].narrative for r in records if r in RECORD_KINDS) and not policy.can_view_narratives(
+        actor, client
+    ):
+        raise PermissionDenied("Your role may not release clinical narratives.")
+    moment = now or timezone.now()
+    site = client.site
+    on = timezone.localtime(moment, zoneinfo.ZoneInfo(site.time_zone)).date()
+    if consent is not None:
+        consent = ConsentDocument.objects.select_related("episode").get(pk=consent.pk)
+    errors = _disclosure_errors(
+        client=client,
+        consent=consent,
+        recipient=recipient,
+        recipient_class=recipient_class,
+        purpose=purpose,
+        records=records,
+        on=on,
+        moment=moment,
+    )
+    if errors:
+        _audit(
+            actor,
+            Action.EXPORT,
+            "disclosure",
+            None,
+            client,
+            outcome="refused",
+            fields=sorted(errors),
+            consent=consent.pk if consent else None,
+        )
+        raise ValidationError(errors)
+    assert consent is not None  # noqa: S101 - checked above
+    content = render_records(client, records)
+    disclosure = Disclosure(
+        client=client,
+        site_id=client.site_id,
+        consent=consent,
+        recipient=" ".join(recipient.split()),
+        recipient_address=recipient_address.strip(),
+        recipient_class=recipient_class,
+        purpose=purpose,
+        records=records,
+        description="; ".join(str(RECORD_KINDS[r].label) for r in records),
+        note=note.strip(),
+        disclosed_at=moment,
+        disclosed_by=actor,
+        content_html=content,
+        content_sha256=rendering.text_sha256(content),
+    )
+    with transaction.atomic():
+        disclosure.full_clean()
+        disclosure.save()
+        _audit(
+            actor,
+            Action.EXPORT,
+            "disclosure",
+            disclosure,
+            client,
+            outcome="released",
+            consent=consent.pk,
+            records=records,
+            purpose=purpose,
+        )
+    return disclosure

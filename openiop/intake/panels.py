@@ -1,0 +1,46 @@
+"""What intake adds to pages it does not own (registered in ``IntakeConfig.ready``).
+
+Each context callable runs a constant number of queries.
+"""
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from openiop.accounts.models import Site
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.intake import policy, selectors
+
+
+def chart_intake(request: HttpRequest, client: Any) -> dict[str, Any]:
+    """The chart's Intake tab: the client's assessments and the inquiry each came from (one query)."""
+    return {"assessments": selectors.assessments_for_client(client=client)}
+
+
+def _end_of_today(user: Any) -> dt.datetime:
+    site = Site.objects.filter(pk__in=policy.pipeline_sites(user)).order_by("pk").first()
+    zone = ZoneInfo(site.time_zone) if site else dt.UTC
+    today = timezone.localdate(timezone=zone)
+    return dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+
+
+def home_follow_ups(request: HttpRequest) -> dict[str, Any]:
+    """Follow-ups due by the end of today (overdue first) for intake staff and directors."""
+    items = selectors.follow_ups_due(user=request.user, until=_end_of_today(request.user))
+    if items:
+        audit_record(
+            user=request.user,
+            action=Action.LIST,
+            object_type="inquiry_follow_up",
+            detail={"shown": [f.pk for f in items]},
+        )
+    return {"follow_ups": items, "now": timezone.now()}
+
+
+def home_assessments(request: HttpRequest) -> dict[str, Any]:
+    """Open assessments for clinicians (their own) and medical staff (their sites')."""
+    return {"assessments": selectors.assessment_worklist(user=request.user, limit=10)}

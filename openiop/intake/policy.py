@@ -1,0 +1,102 @@
+"""Who may see or change intake records; built on ``accounts.policy`` (the roles and sites it knows).
+
+| role      | inquiries & screenings               | assessments                                   | admit |
+|-----------|--------------------------------------|-----------------------------------------------|-------|
+| director  | all at their sites, change           | all at their sites, edit, sign                | yes   |
+| intake    | all at their sites, change; book     | read, while the client is not admitted        | no    |
+| clinician | read, only those with an assessment  | the ones they may see as clients (the booked  | yes   |
+|           | booked with them                     | clinician joins the care team); edit, sign    |       |
+|           |                                      | their own                                     |       |
+| medical   | read, all at their sites             | all at their sites; edit the medical part;    | no    |
+|           |                                      | co-sign                                       |       |
+| billing   | none                                 | none                                          | no    |
+| auditor   | none                                 | none                                          | no    |
+| client    | none (the public form only writes)   | none                                          | no    |
+
+Assessments are client records, so reading one also needs ``accounts.policy.clients_for``.
+Nobody sees another site's inquiries. (This table also belongs in ``accounts/policy.py``'s
+docstring once intake's rules move there.)
+"""
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from openiop.accounts import policy
+from openiop.accounts.models import Role
+from openiop.intake.models import Assessment, Inquiry
+
+PIPELINE_ROLES = frozenset({Role.DIRECTOR, Role.INTAKE})
+INQUIRY_READ_ROLES = frozenset({Role.DIRECTOR, Role.INTAKE, Role.MEDICAL})
+ASSESSMENT_READ_ROLES = frozenset({Role.DIRECTOR, Role.INTAKE, Role.CLINICIAN, Role.MEDICAL})
+ASSESSMENT_EDIT_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL})
+SIGN_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN})
+ADMIT_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN})
+COSIGN_ROLES = frozenset({Role.MEDICAL})
+# Anyone who reaches some intake page (the decorator's coarse check; rows are filtered below).
+INTAKE_STAFF = frozenset({Role.DIRECTOR, Role.INTAKE, Role.CLINICIAN, Role.MEDICAL})
+
+
+def _roles_at(user: Any, site_id: int) -> frozenset[str]:
+    return policy.site_roles(user).get(site_id, frozenset())
+
+
+def inquiries_for(user: Any) -> QuerySet[Inquiry]:
+    q = Q(site_id__in=policy.sites_with(user, INQUIRY_READ_ROLES))
+    clinician_sites = policy.sites_with(user, frozenset({Role.CLINICIAN}))
+    if clinician_sites:
+        booked_with_me = Exists(Assessment.objects.filter(inquiry_id=OuterRef("pk"), clinician=user))
+        q |= Q(site_id__in=clinician_sites) & Q(booked_with_me)
+    return Inquiry.objects.filter(q)
+
+
+def pipeline_sites(user: Any) -> list[int]:
+    return policy.sites_with(user, PIPELINE_ROLES)
+
+
+def can_change_inquiry(user: Any, inquiry: Inquiry) -> bool:
+    return bool(_roles_at(user, inquiry.site_id) & PIPELINE_ROLES)
+
+
+def can_create_inquiry_at(user: Any, site_id: int) -> bool:
+    return bool(_roles_at(user, site_id) & PIPELINE_ROLES)
+
+
+def assessments_for(user: Any) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(
+        site_id__in=policy.sites_with(user, ASSESSMENT_READ_ROLES),
+        client__in=policy.clients_for(user).values("pk"),
+    )
+
+
+def can_edit_assessment(user: Any, assessment: Assessment) -> bool:
+    roles = _roles_at(user, assessment.site_id)
+    if not roles & ASSESSMENT_EDIT_ROLES or not assessment.is_open:
+        return False
+    if Role.DIRECTOR in roles or Role.MEDICAL in roles:
+        return True
+    return bool(assessment.clinician_id == user.pk)
+
+
+def edits_medical_part_only(user: Any, assessment: Assessment) -> bool:
+    """Medical staff (without a clinician or director role there) edit vitals and withdrawal scales only."""
+    return not _roles_at(user, assessment.site_id) & SIGN_ROLES
+
+
+def can_sign_assessment(user: Any, assessment: Assessment) -> bool:
+    roles = _roles_at(user, assessment.site_id)
+    return assessment.is_open and (
+        Role.DIRECTOR in roles or (Role.CLINICIAN in roles and assessment.clinician_id == user.pk)
+    )
+
+
+def can_cosign(user: Any, assessment: Assessment) -> bool:
+    return bool(_roles_at(user, assessment.site_id) & COSIGN_ROLES)
+
+
+def can_admit(user: Any, assessment: Assessment) -> bool:
+    return bool(_roles_at(user, assessment.site_id) & ADMIT_ROLES) and policy.can_change_client(user, assessment.client)
+
+
+def can_book_assessment(user: Any, inquiry: Inquiry) -> bool:
+    return can_change_inquiry(user, inquiry)

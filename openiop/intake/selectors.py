@@ -1,0 +1,215 @@
+"""Reads of intake records, always through ``intake.policy``; opening or listing them is audited."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+
+from openiop.accounts import policy as account_policy
+from openiop.accounts.models import Role
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.intake import policy
+from openiop.intake.models import (
+    Assessment,
+    AssessmentStatus,
+    AvailabilityWindow,
+    FollowUp,
+    Inquiry,
+    InquiryStatus,
+    Screening,
+)
+
+
+def _with_screening(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
+    """Annotate the latest screening's C-SSRS risk and PHQ-2 result (for the prominent flags)."""
+    latest = Screening.objects.filter(inquiry_id=OuterRef("pk")).order_by("-screened_at", "-pk")
+    return qs.annotate(
+        screen_cssrs=Subquery(latest.values("cssrs_risk")[:1]),
+        screen_phq2=Subquery(latest.values("phq2_positive")[:1]),
+    )
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    status: str
+    label: str
+    count: int
+    items: list[Inquiry]
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.items)
+
+
+def inquiry_board(*, user: Any, per_column: int = 10) -> list[BoardColumn]:
+    """One column per status with its count and its newest ``per_column`` cards: two queries."""
+    visible = policy.inquiries_for(user).filter(site_id__in=policy.pipeline_sites(user))
+    counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    ranked = _with_screening(
+        visible.select_related("assigned_to", "site").annotate(
+            row=Window(RowNumber(), partition_by=[F("status")], order_by=[F("created_at").desc(), F("pk").desc()])
+        )
+    ).filter(row__lte=per_column)  # type: ignore[misc]  # the plugin does not see window annotations
+    by_status: dict[str, list[Inquiry]] = {}
+    for inquiry in ranked.order_by("-created_at", "-pk"):
+        by_status.setdefault(inquiry.status, []).append(inquiry)
+    columns = [
+        BoardColumn(status, str(label), counts.get(status, 0), by_status.get(status, []))
+        for status, label in InquiryStatus.choices
+    ]
+    audit_record(
+        user=user,
+        action=Action.LIST,
+        object_type="inquiry",
+        detail={"view": "board", "shown": [i.pk for c in columns for i in c.items]},
+    )
+    return columns
+
+
+def inquiry_search(*, user: Any, status: str = "", query: str = "") -> QuerySet[Inquiry]:
+    qs = policy.inquiries_for(user)
+    if status:
+        qs = qs.filter(status=status)
+    digits = "".join(c for c in query if c.isdigit())
+    if len(digits) >= 4 and not any(c.isalpha() for c in query):
+        qs = qs.filter(phone_digits__contains=digits)  # a phone number, however it is written
+    else:
+        for word in query.split()[:5]:
+            qs = qs.filter(Q(name__icontains=word) | Q(email__icontains=word))
+    return _with_screening(qs.select_related("site", "assigned_to")).order_by("-created_at", "-pk")
+
+
+def inquiry_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW, what: str = "inquiry") -> Inquiry:
+    """The inquiry if the user may see it (else 404); records ``action``."""
+    inquiry = (
+        policy.inquiries_for(user)
+        .select_related("site", "client", "assigned_to", "created_by", "duplicate_of_inquiry", "duplicate_of_client")
+        .filter(pk=pk)
+        .first()
+    )
+    if inquiry is None:
+        raise Http404("No such inquiry")
+    if action:
+        audit_record(
+            user=user,
+            action=action,
+            object_type=what,
+            object_id=inquiry.pk,
+            client_id=inquiry.client_id,
+            site_id=inquiry.site_id,
+        )
+    return inquiry
+
+
+@dataclass(frozen=True)
+class InquiryDetail:
+    calls: list[Any]
+    follow_ups: list[FollowUp]
+    history: list[Any]
+    screenings: list[Screening]
+    assessments: list[Assessment]
+
+
+def inquiry_detail(*, inquiry: Inquiry) -> InquiryDetail:
+    """The rest of an inquiry already opened through ``inquiry_get_for_user``."""
+    return InquiryDetail(
+        calls=list(inquiry.calls.select_related("by")),
+        follow_ups=list(inquiry.follow_ups.select_related("assigned_to", "done_by")),
+        history=list(inquiry.status_changes.select_related("by")),
+        screenings=list(inquiry.screenings.select_related("screened_by").prefetch_related("results")),
+        assessments=list(inquiry.assessments.select_related("clinician")),
+    )
+
+
+def screening_get_for_user(*, user: Any, pk: int) -> Screening:
+    screening = (
+        Screening.objects.filter(inquiry__in=policy.inquiries_for(user).values("pk"), pk=pk)
+        .select_related("inquiry", "inquiry__site", "screened_by")
+        .prefetch_related("results")
+        .first()
+    )
+    if screening is None:
+        raise Http404("No such screening")
+    audit_record(
+        user=user,
+        action=Action.VIEW,
+        object_type="screening",
+        object_id=screening.pk,
+        client_id=screening.inquiry.client_id,
+        site_id=screening.site_id,
+    )
+    return screening
+
+
+def assessment_get_for_user(
+    *, user: Any, pk: int, action: str | None = Action.VIEW, what: str = "assessment"
+) -> Assessment:
+    assessment = (
+        policy.assessments_for(user)
+        .select_related("site", "client", "inquiry", "clinician", "signed_by", "medical_by", "booked_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if assessment is None:
+        raise Http404("No such assessment")
+    if action:
+        audit_record(
+            user=user,
+            action=action,
+            object_type=what,
+            object_id=assessment.pk,
+            client_id=assessment.client_id,
+            site_id=assessment.site_id,
+        )
+    return assessment
+
+
+def assessment_worklist(*, user: Any, limit: int = 50) -> list[Assessment]:
+    """Open assessments the user works on: a clinician's own; everyone else's at a director's or
+    medical staff's sites; the intake coordinator's bookings at their sites."""
+    qs = policy.assessments_for(user).filter(status__in=[AssessmentStatus.BOOKED, AssessmentStatus.IN_PROGRESS])
+    wide = account_policy.sites_with(user, frozenset({Role.DIRECTOR, Role.MEDICAL, Role.INTAKE}))
+    qs = qs.filter(Q(site_id__in=wide) | Q(clinician=user))
+    items = list(qs.select_related("client", "clinician", "site").order_by("scheduled_at", "pk")[:limit])
+    if items:  # an empty list shows no PHI
+        audit_record(user=user, action=Action.LIST, object_type="assessment", detail={"shown": [a.pk for a in items]})
+    return items
+
+
+def follow_ups_due(*, user: Any, until: dt.datetime, limit: int = 20) -> list[FollowUp]:
+    """Open follow-ups due before ``until`` (overdue included) that are the user's or nobody's."""
+    return list(
+        FollowUp.objects.filter(
+            inquiry__site_id__in=policy.pipeline_sites(user),
+            done_at__isnull=True,
+            due_at__lt=until,
+        )
+        .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
+        .select_related("inquiry", "inquiry__site")
+        .order_by("due_at", "pk")[:limit]
+    )
+
+
+def assessments_for_client(*, client: Any) -> list[Assessment]:
+    """Assessments of a client already opened through ``clients.selectors.client_get_for_user``
+    (one query, with the inquiry each came from)."""
+    return list(
+        Assessment.objects.filter(client=client)
+        .select_related("clinician", "inquiry")
+        .order_by("-scheduled_at", "-pk")[:10]
+    )
+
+
+def availability_for_client(*, client_id: int) -> list[AvailabilityWindow]:
+    """When the client can attend, from the latest signed assessment (weekday 0 = Monday;
+    times are local to the site). For scheduling; the caller has already authorised the read."""
+    latest = (
+        Assessment.objects.filter(client_id=client_id, status=AssessmentStatus.SIGNED)
+        .order_by("-signed_at", "-pk")
+        .values("pk")[:1]
+    )
+    return list(AvailabilityWindow.objects.filter(assessment_id__in=Subquery(latest)).order_by("weekday", "start"))

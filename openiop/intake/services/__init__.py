@@ -1,0 +1,41 @@
+"""Writes to intake records. Each validates, saves and audits in one transaction."""
+
+from openiop.intake.services.admission import episode_admit
+from openiop.intake.services.assessment import (
+    assessment_book,
+    assessment_cancel,
+    assessment_cosign,
+    assessment_sign,
+    assessment_update,
+    cosignature_required,
+)
+from openiop.intake.services.inquiries import (
+    call_log_create,
+    find_duplicates,
+    follow_up_complete,
+    follow_up_create,
+    inquiry_convert,
+    inquiry_create,
+    inquiry_transition,
+    inquiry_update,
+)
+from openiop.intake.services.screening import screening_create
+
+__all__ = [
+    "assessment_book",
+    "assessment_cancel",
+    "assessment_cosign",
+    "assessment_sign",
+    "assessment_update",
+    "call_log_create",
+    "cosignature_required",
+    "episode_admit",
+    "find_duplicates",
+    "follow_up_complete",
+    "follow_up_create",
+    "inquiry_convert",
+    "inquiry_create",
+    "inquiry_transition",
+    "inquiry_update",
+    "screening_create",
+]

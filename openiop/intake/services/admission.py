@@ -1,0 +1,97 @@
+"""Admission: the episode of care an assessment leads to."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from openiop.accounts import policy as account_policy
+from openiop.accounts.models import Role
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.clients import services as client_services
+from openiop.clients.models import Episode
+from openiop.intake import policy, rules
+from openiop.intake.models import Admission, Assessment, Cosignature, InquiryStatus
+from openiop.intake.services.inquiries import inquiry_transition
+
+
+def episode_admit(
+    *,
+    actor: Any,
+    assessment: Assessment,
+    admission_date: dt.date,
+    primary_clinician: Any,
+    prescribed_hours_per_week: Decimal,
+    track: str = "",
+) -> Episode:
+    """Open the IOP episode from a signed assessment whose decision is 2.1.
+
+    Refuses (ValidationError, nothing saved) an unsigned assessment, any other decision, an IOP
+    decision against a crisis or withdrawal-management recommendation without a medical
+    co-signature, and a second admission from the same assessment.
+    """
+    if not policy.can_admit(actor, assessment):
+        raise PermissionDenied("Only a director or a clinician of the client admits.")
+    if not assessment.is_signed:
+        raise ValidationError({"__all__": "Sign the assessment before admitting."})
+    if assessment.decided_level != rules.IOP_LEVEL:
+        raise ValidationError(
+            {"__all__": f"The decision is {assessment.decided_level}, not IOP (2.1): refer elsewhere instead."}
+        )
+    if rules.decision_needs_reason(assessment.recommended_level, assessment.decided_level) and not (
+        assessment.decision_reason.strip()
+    ):
+        raise ValidationError({"__all__": "The decision differs from the recommendation and gives no reason."})
+    if (
+        rules.cosignature_required(assessment.recommended_level, assessment.decided_level)
+        and not Cosignature.objects.filter(assessment=assessment).exists()
+    ):
+        raise ValidationError(
+            {
+                "__all__": (
+                    f"The recommendation was {assessment.recommended_level}: admitting to IOP needs a medical "
+                    "staff co-signature first."
+                )
+            }
+        )
+    if Admission.objects.filter(assessment=assessment).exists():
+        raise ValidationError({"__all__": "This assessment has already led to an admission."})
+    if primary_clinician is None or Role.CLINICIAN not in account_policy.site_roles(primary_clinician).get(
+        assessment.site_id, frozenset()
+    ):
+        raise ValidationError({"primary_clinician": "Choose a clinician of this site."})
+    signed_at = assessment.signed_at or timezone.now()
+    if admission_date < timezone.localdate(signed_at, timezone=ZoneInfo(assessment.site.time_zone)):
+        raise ValidationError({"admission_date": "Admission cannot start before the assessment was signed."})
+    with transaction.atomic():
+        episode = client_services.episode_create(
+            actor=actor,
+            client=assessment.client,
+            admission_date=admission_date,
+            level_of_care=rules.IOP_LEVEL,
+            track=track,
+            population=assessment.population,
+            prescribed_hours_per_week=prescribed_hours_per_week,
+            primary_clinician=primary_clinician,
+        )
+        admission = Admission(assessment=assessment, episode=episode, admitted_by=actor, admitted_at=timezone.now())
+        admission.full_clean()
+        admission.save()
+        inquiry = assessment.inquiry
+        if inquiry.status != InquiryStatus.ADMITTED:
+            inquiry_transition(actor=actor, inquiry=inquiry, to=InquiryStatus.ADMITTED, system=True)
+        audit_record(
+            user=actor,
+            action=Action.CREATE,
+            object_type="admission",
+            object_id=admission.pk,
+            client_id=assessment.client_id,
+            site_id=assessment.site_id,
+            detail={"assessment": assessment.pk, "episode": episode.pk},
+        )
+    return episode

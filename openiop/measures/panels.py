@@ -1,0 +1,102 @@
+"""What measures adds to pages it does not own: the chart's Measures panel, the chart header's
+alerts, and the staff home page's "Open alerts" and "Overdue measures". Each context callable
+runs a fixed number of queries."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from openiop.accounts import policy
+from openiop.accounts.models import Role
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.clients.models import Client
+from openiop.core.extensions import CHART_ALERTS, CHART_PANELS, HOME_PANELS, ChartPanel, HomePanel, register
+from openiop.measures import selectors
+from openiop.measures.forms import AlertCloseForm
+
+HOME_ROLES = frozenset({Role.CLINICIAN.value, Role.DIRECTOR.value})
+
+
+def chart_panel_context(request: HttpRequest, client: Client) -> dict[str, Any]:
+    return {
+        "overview": selectors.measures_overview(client=client),
+        "can_record": selectors.can_record(request.user, client),
+    }
+
+
+def chart_alerts_context(request: HttpRequest, client: Client) -> dict[str, Any]:
+    # The chart renders this part only for people who may read the client's clinical record
+    # (ChartPanel.needs_narratives), so only the staff check is left to make here.
+    can_act = policy.is_staff_member(request.user)
+    return {
+        "open_alerts": selectors.alerts_open_for_client(client=client) if can_act else [],
+        "close_form": AlertCloseForm(),
+        "can_act": can_act,
+    }
+
+
+def _audit_list(request: HttpRequest, what: str, client_ids: list[int]) -> None:
+    if client_ids:
+        audit_record(
+            user=request.user,
+            action=Action.LIST,
+            object_type=what,
+            detail={"shown": sorted(set(client_ids))},
+        )
+
+
+def home_alerts_context(request: HttpRequest) -> dict[str, Any]:
+    alerts = selectors.alerts_open_for_home(user=request.user)
+    _audit_list(request, "alert", [a.client_id for a in alerts])
+    return {"home_alerts": alerts, "user": request.user}
+
+
+def home_overdue_context(request: HttpRequest) -> dict[str, Any]:
+    rows = selectors.overdue_for_user(user=request.user)
+    shown = rows[: selectors.HOME_LIST_LIMIT]
+    _audit_list(request, "overdue_measures", [r.client.pk for r in shown])
+    return {"overdue": shown, "overdue_total": len(rows)}
+
+
+def register_all() -> None:
+    register(
+        CHART_PANELS,
+        ChartPanel(
+            key="measures",
+            label="Measures",
+            template="measures/chart_panel.html",
+            context=chart_panel_context,
+            order=20,
+        ),
+    )
+    register(
+        CHART_ALERTS,
+        ChartPanel(
+            key="measure-alerts",
+            label="Alerts",
+            template="measures/chart_alerts.html",
+            context=chart_alerts_context,
+            order=10,
+        ),
+    )
+    register(
+        HOME_PANELS,
+        HomePanel(
+            key="open-alerts",
+            template="measures/home_alerts.html",
+            context=home_alerts_context,
+            roles=HOME_ROLES,
+            order=10,
+        ),
+    )
+    register(
+        HOME_PANELS,
+        HomePanel(
+            key="overdue-measures",
+            template="measures/home_overdue.html",
+            context=home_overdue_context,
+            roles=HOME_ROLES,
+            order=20,
+        ),
+    )

@@ -1,0 +1,92 @@
+"""``openiop schedule export --site S --week YYYY-MM-DD [-o PROBLEM.json] [--previous-out SOLUTION.json]``.
+
+Writes the schedule-v1 problem the app would solve for that site and week, so any week can be
+reproduced outside the app (``openiop schedule solve``). ``--previous-out`` also writes last
+week's placements in this week's ids, the ``--previous`` hint the app passes to the solver.
+Exit codes: 0 written, 2 bad arguments (unknown site, not a date; nothing written).
+"""
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from openiop.accounts.models import Site
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.scheduling.export import build_problem, pk_of, previous_for_week
+
+USAGE_ERROR = 2
+
+
+class _ExitError(Exception):
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, stderr: IO[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._err = stderr
+
+    def _print_message(self, message: str, file: object = None) -> None:
+        if message:
+            self._err.write(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            self._err.write(message)
+        raise _ExitError(status)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def run_export(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
+    """``argv`` excludes ``schedule export``."""
+    parser = _Parser(stderr, prog="openiop schedule export", description="Write a week's schedule problem.")
+    parser.add_argument("--site", required=True, help="site name or id")
+    parser.add_argument("--week", required=True, type=_date, help="any date of the week (its Monday is used)")
+    parser.add_argument("-o", "--output", help="write here instead of to stdout")
+    parser.add_argument("--previous-out", metavar="FILE", help="also write last week's placements (solver hint)")
+    parser.add_argument("--time-limit", type=float, default=None, metavar="S", help="settings.time_limit_s")
+    try:
+        args = parser.parse_args(list(argv))
+    except _ExitError as done:
+        return done.code
+    query = Site.objects.filter(pk=int(args.site)) if args.site.isdigit() else Site.objects.filter(name=args.site)
+    site = query.first()
+    if site is None:
+        names = ", ".join(Site.objects.order_by("name").values_list("name", flat=True))
+        stderr.write(f"no site {args.site!r} (sites: {names or 'none'})\n")
+        return USAGE_ERROR
+    export = build_problem(site=site, week_start=args.week, time_limit_s=args.time_limit)
+    audit_record(
+        user=None,
+        action=Action.EXPORT,
+        object_type="schedule_problem",
+        site_id=site.pk,
+        channel="cli",
+        detail={"week": export.week_start.isoformat(), "clients": sorted(pk_of(k) for k in export.clients)},
+    )
+    _write(export.problem, args.output, stdout)
+    if args.previous_out:
+        _write(previous_for_week(export) or {"clients": []}, args.previous_out, stdout)
+    for warning in export.warnings:
+        stderr.write(f"note: {warning}\n")
+    return 0
+
+
+def _write(document: dict[str, Any], target: str | None, stdout: IO[str]) -> None:
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if target in (None, "-"):
+        stdout.write(text)
+    else:
+        Path(str(target)).write_text(text, encoding="utf-8")

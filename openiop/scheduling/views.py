@@ -1,0 +1,405 @@
+"""Planning pages (directors plan, clinicians read), client availability, calendar feeds."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from openiop.accounts import policy
+from openiop.accounts.decorators import staff_required
+from openiop.accounts.models import Site, hash_token
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.clients.selectors import client_get_for_user
+from openiop.program import selectors as program_selectors
+from openiop.program import services as program_services
+from openiop.program.rendering import posted_int, render_local
+from openiop.program.selectors import READ_ROLES, WRITE_ROLES
+from openiop.program.times import parse_week
+from openiop.scheduling import selectors, services
+from openiop.scheduling.feeds import render_feed
+from openiop.scheduling.forms import (
+    AvailabilityWindowForm,
+    CompletedModulesForm,
+    MoveForm,
+    PlanProfileForm,
+    PlanWeekForm,
+)
+from openiop.scheduling.models import ClientAvailability, PlanRun, PlanStatus
+
+
+def _site(request: HttpRequest) -> Any:
+    return program_selectors.site_for_user(user=request.user, pk=request.GET.get("site") or request.POST.get("site"))
+
+
+@staff_required(READ_ROLES)
+def week(request: HttpRequest) -> HttpResponse:
+    site = _site(request)
+    monday = parse_week(request.GET.get("week"), site)
+    director = program_services.is_director(request.user, site.pk)
+    form = PlanWeekForm(initial={"week": monday, "time_limit_s": 10}) if director else None
+    return render_local(
+        request,
+        site,
+        "scheduling/week.html",
+        {
+            "site": site,
+            "sites": program_selectors.program_sites(request.user),
+            "monday": monday,
+            "runs": selectors.plan_runs_for_week(site=site, week_start=monday),
+            "accepted": selectors.accepted_run(site=site, week_start=monday),
+            "form": form,
+            "director": director,
+            "previous": monday - dt.timedelta(days=7),
+            "next": monday + dt.timedelta(days=7),
+        },
+    )
+
+
+@staff_required(WRITE_ROLES)
+@require_POST
+def plan(request: HttpRequest) -> HttpResponse:
+    site = _site(request)
+    if not program_services.is_director(request.user, site.pk):
+        raise PermissionDenied("Only the program director of this site may plan its weeks.")
+    form = PlanWeekForm(request.POST)
+    if form.is_valid():
+        try:
+            run = services.plan_run_start(
+                actor=request.user,
+                site=site,
+                week_start=form.cleaned_data["week"],
+                time_limit_s=float(form.cleaned_data["time_limit_s"]),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("scheduling:run", pk=run.pk)
+    return render(
+        request,
+        "scheduling/week.html",
+        {
+            "site": site,
+            "sites": program_selectors.program_sites(request.user),
+            "monday": parse_week(request.POST.get("week"), site),
+            "runs": [],
+            "accepted": None,
+            "form": form,
+            "director": True,
+        },
+        status=422,
+    )
+
+
+def _progress(run: PlanRun) -> int:
+    """The stored progress, advanced by the clock while the solver works (it reports no progress)."""
+    if run.status != PlanStatus.RUNNING or run.progress != 20 or run.updated_at is None:
+        return run.progress
+    elapsed = (timezone.now() - run.updated_at).total_seconds()
+    return min(89, 20 + int(70 * elapsed / max(run.time_limit_s, 1)))
+
+
+def _session_choices(board: Any) -> list[tuple[int, str]]:
+    return [
+        (
+            item.session.pk,
+            f"{item.start:%a %H:%M}–{item.end:%H:%M} {item.session.track.name} "
+            f"({item.placed} of {item.session.capacity})",
+        )
+        for item in board.sessions
+        if not item.session.is_cancelled
+    ]
+
+
+def _board_page(
+    request: HttpRequest,
+    run: PlanRun,
+    *,
+    move_form: MoveForm | None = None,
+    refused: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    board = selectors.plan_board(user=request.user, run=run, by=request.GET.get("by", "track"))
+    adjustable = (
+        program_services.is_director(request.user, run.site_id)
+        and run.accepted_at is None
+        and run.status == PlanStatus.DONE
+        and run.solver_status != "infeasible"
+    )
+    if adjustable and move_form is None:
+        move_form = MoveForm(clients=[(c.client.pk, c.name) for c in board.clients], sessions=_session_choices(board))
+    return render_local(
+        request,
+        run.site,
+        "scheduling/run.html",
+        {
+            "run": run,
+            "board": board,
+            "move_form": move_form if adjustable else None,
+            "refused": refused or [],
+            "adjustable": adjustable,
+            # The notes name clients; only the director sees every client of the site.
+            "is_director": program_services.is_director(request.user, run.site_id),
+        },
+        status=status,
+    )
+
+
+@staff_required(READ_ROLES)
+def run(request: HttpRequest, pk: int) -> HttpResponse:
+    plan_run = selectors.run_get_for_user(user=request.user, pk=pk)
+    if request.htmx:  # type: ignore[attr-defined]
+        if plan_run.finished:
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
+        return render_local(
+            request, plan_run.site, "scheduling/run.html#progress", {"run": plan_run, "progress": _progress(plan_run)}
+        )
+    if not plan_run.finished or plan_run.status == PlanStatus.FAILED:
+        return render_local(
+            request, plan_run.site, "scheduling/run.html", {"run": plan_run, "progress": _progress(plan_run)}
+        )
+    return _board_page(request, plan_run)
+
+
+def _run_for_director(request: HttpRequest, pk: int) -> PlanRun:
+    plan_run = selectors.run_get_for_user(user=request.user, pk=pk)
+    if not program_services.is_director(request.user, plan_run.site_id):
+        raise PermissionDenied("Only the program director of this site may change its plans.")
+    return plan_run
+
+
+@staff_required(WRITE_ROLES)
+@require_POST
+def run_move(request: HttpRequest, pk: int) -> HttpResponse:
+    plan_run = _run_for_director(request, pk)
+    if plan_run.status != PlanStatus.DONE:
+        raise Http404("This plan has not finished")
+    board = selectors.plan_board(user=request.user, run=plan_run)
+    form = MoveForm(
+        request.POST, clients=[(c.client.pk, c.name) for c in board.clients], sessions=_session_choices(board)
+    )
+    checking = bool(request.POST.get("check"))
+    if not form.is_valid():
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "scheduling/run.html#move_check", {"checked": False, "incomplete": True})
+        return _board_page(request, plan_run, move_form=form, status=422)
+    line = next(c for c in board.clients if c.client.pk == form.cleaned_data["client"])
+    by_pk = {item.session.pk: item.session for item in board.sessions}
+    remove, add = by_pk.get(form.cleaned_data["remove"] or 0), by_pk.get(form.cleaned_data["add"] or 0)
+    if checking:
+        reasons = services.plan_move_check(run=plan_run, client=line.client, remove=remove, add=add)
+        return render(
+            request, "scheduling/run.html#move_check", {"checked": True, "reasons": reasons, "name": line.name}
+        )
+    try:
+        services.plan_move(actor=request.user, run=plan_run, client=line.client, remove=remove, add=add)
+    except ValidationError as exc:
+        return _board_page(request, plan_run, move_form=form, refused=exc.messages, status=422)
+    messages.success(request, f"Moved {line.name} by hand; every hard rule still holds.")
+    return redirect(f"{reverse('scheduling:run', args=[plan_run.pk])}#clients")
+
+
+@staff_required(WRITE_ROLES)
+@require_POST
+def run_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    plan_run = _run_for_director(request, pk)
+    try:
+        counts = services.plan_accept(actor=request.user, run=plan_run)
+    except ValidationError as exc:
+        messages.error(request, "Not accepted: " + " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"Plan accepted: {counts['added']} placements added to rosters, {counts['removed']} removed, "
+            f"{counts['individual']} individual sessions booked.",
+        )
+    return redirect("scheduling:run", pk=plan_run.pk)
+
+
+# --- client availability ------------------------------------------------------------------
+
+
+@staff_required(policy.CLINICAL_ROLES)
+@require_http_methods(["GET", "POST"])
+def client_availability(request: HttpRequest, pk: int) -> HttpResponse:
+    client = client_get_for_user(user=request.user, pk=pk, action=None)
+    can_change = policy.can_change_client(request.user, client)
+    which = request.POST.get("form")
+    window_form = AvailabilityWindowForm(request.POST if which == "window" else None)
+    profile = selectors.plan_profile_for_client(client=client)
+    profile_form = PlanProfileForm(
+        request.POST if which == "profile" else None,
+        initial={
+            "individual_minutes": profile.individual_minutes if profile else 50,
+            "notes": profile.notes if profile else "",
+        },
+    )
+    done = selectors.completions_for_client(client=client)
+    modules_form = CompletedModulesForm(
+        request.POST if which == "modules" else None, initial={"modules": [c.module_id for c in done]}
+    )
+    status = 200
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied("You may not change this client.")
+        if _availability_post(request, client, which, window_form, profile_form, modules_form):
+            messages.success(request, "Saved.")
+            return redirect("scheduling:client_availability", pk=client.pk)
+        status = 422
+    else:
+        audit_record(
+            user=request.user,
+            action=Action.VIEW,
+            object_type="client_availability",
+            object_id=client.pk,
+            client_id=client.pk,
+            site_id=client.site_id,
+        )
+    return render(
+        request,
+        "scheduling/client_availability.html",
+        {
+            "client": client,
+            "can_change": can_change,
+            "windows": selectors.availability_for_client(client=client),
+            "completions": done,
+            "window_form": window_form,
+            "profile_form": profile_form,
+            "modules_form": modules_form,
+        },
+        status=status,
+    )
+
+
+def _availability_post(
+    request: HttpRequest,
+    client: Any,
+    which: str | None,
+    window_form: AvailabilityWindowForm,
+    profile_form: PlanProfileForm,
+    modules_form: CompletedModulesForm,
+) -> bool:
+    try:
+        if which == "window" and window_form.is_valid():
+            data = window_form.cleaned_data
+            with_days = [
+                {"weekday": day, "start_time": data["start_time"], "end_time": data["end_time"], "kind": data["kind"]}
+                for day in data["weekdays"]
+            ]
+            for item in with_days:
+                services.client_availability_add(actor=request.user, client=client, **item)
+            return True
+        if which == "remove":
+            window = ClientAvailability.objects.filter(pk=posted_int(request, "id"), client=client).first()
+            if window is None:
+                raise Http404("No such window")
+            services.client_availability_remove(actor=request.user, window=window)
+            return True
+        if which == "profile" and profile_form.is_valid():
+            services.client_plan_profile_set(actor=request.user, client=client, **profile_form.cleaned_data)
+            return True
+        if which == "modules" and modules_form.is_valid():
+            services.module_completions_set(
+                actor=request.user,
+                client=client,
+                modules=list(modules_form.cleaned_data["modules"]),
+                on=timezone.localdate(),
+            )
+            return True
+    except ValidationError as exc:
+        form = {"window": window_form, "profile": profile_form}.get(which or "", modules_form)
+        form.add_error(None, exc)
+        return False
+    if which not in ("window", "profile", "modules"):
+        messages.error(request, "Choose what to change.")
+    return False
+
+
+# --- calendar feeds -----------------------------------------------------------------------
+
+
+def _feed_url(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("scheduling:feed", args=[token]))
+
+
+@staff_required(policy.CHANGE_ROLES)
+@require_POST
+def client_feed(request: HttpRequest, pk: int) -> HttpResponse:
+    client = client_get_for_user(user=request.user, pk=pk, action=None)
+    if not policy.can_change_client(request.user, client):
+        raise PermissionDenied("You may not change this client.")
+    action = request.POST.get("action")
+    if action == "create":
+        _, token = services.calendar_feed_create_for_client(actor=request.user, client=client)
+        return render(
+            request,
+            "scheduling/feed_link.html",
+            {"url": _feed_url(request, token), "whose": client.display_name, "client": client},
+        )
+    if action == "revoke":
+        feed = selectors.active_feed_for_client(client=client)
+        if feed is not None:
+            services.calendar_feed_revoke(actor=request.user, feed=feed)
+            messages.success(request, "The calendar link no longer works.")
+        return redirect(f"{reverse('clients:detail', args=[client.pk])}#schedule")
+    return render(request, "scheduling/feed_link.html", {"error": "Choose to create or revoke the link."}, status=422)
+
+
+@staff_required(policy.CLINICAL_ROLES)
+@require_http_methods(["GET", "POST"])
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    feed = selectors.active_feed_for_user(user=request.user)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create":
+            site = Site.objects.filter(pk__in=policy.sites_with(request.user, policy.CLINICAL_ROLES)).first()
+            if site is None:
+                raise PermissionDenied("You do not work at a site.")
+            _, token = services.calendar_feed_create_for_staff(actor=request.user, site=site)
+            return render(request, "scheduling/feed_link.html", {"url": _feed_url(request, token), "whose": "you"})
+        if action == "revoke" and feed is not None:
+            services.calendar_feed_revoke(actor=request.user, feed=feed)
+            messages.success(request, "Your calendar link no longer works.")
+            return redirect("scheduling:my_calendar")
+        return render(
+            request,
+            "scheduling/my_calendar.html",
+            {"feed": feed, "error": "Choose to create or revoke the link."},
+            status=422,
+        )
+    return render(request, "scheduling/my_calendar.html", {"feed": feed})
+
+
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A calendar feed: no login (calendar apps cannot log in), the secret token is the key."""
+    found = selectors.feed_by_token_hash(token_hash=hash_token(token))
+    if found is None:
+        raise Http404("No such calendar")
+    body, count = render_feed(found)
+    owner_user = found.user if found.user_id is not None else (found.client.user if found.client else None)
+    owner = f"staff:{found.user_id}" if found.user_id is not None else f"client:{found.client_id}"
+    audit_record(
+        user=owner_user,
+        action=Action.VIEW,
+        object_type="calendar_feed",
+        object_id=found.pk,
+        client_id=found.client_id,
+        site_id=found.site_id,
+        channel="feed",
+        detail={"owner": owner, "events": count},
+    )
+    found.last_fetched_at = timezone.now()
+    found.save(update_fields=["last_fetched_at"])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = 'inline; filename="schedule.ics"'
+    return response
