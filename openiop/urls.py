@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from openiop.accounts import views as account_views
 from openiop.api import api
@@ -11,6 +12,8 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("home/", account_views.staff_home, name="staff_home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # The public front door keeps a short address for flyers and the website.
+    path("get-help", RedirectView.as_view(pattern_name="intake:get_help", query_string=True), name="get_help"),
     path("accounts/logout-everywhere/", account_views.logout_everywhere, name="logout_everywhere"),
     path("accounts/", include("allauth.urls")),
     path("clients/", include("openiop.clients.urls")),
