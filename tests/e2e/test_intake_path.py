@@ -1,6 +1,7 @@
-"""Acceptance 2, up to admission: intake screens by phone, books an assessment; the clinician completes
-it (CIWA-Ar 6, highest rating 2), sees the recommendation 2.1, signs and admits; the episode is active.
-(The consents step continues from the admission in the consents app's browser test.)"""
+"""Acceptance 2, the whole path: intake screens by phone, books an assessment; the clinician completes it
+(CIWA-Ar 6, highest rating 2), sees the recommendation 2.1, signs and admits; the client signs the required
+consents on the staff device (the optional TPO consent is left for later); the episode is active and the
+signed PDFs open from the chart."""
 
 import re
 
@@ -8,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import Cast
 from openiop.clients.models import Episode
+from openiop.consents.models import ConsentDocument
 from openiop.intake.models import Assessment, Inquiry
 from tests.e2e.conftest import log_in
 
@@ -77,11 +79,39 @@ def test_from_a_phone_call_to_an_active_episode(page: Page, e2e_cast: Cast) -> N
     page.get_by_label("Prescribed hours a week").fill("12")
     page.get_by_label("Track").fill("Adult substance use — evenings")
     page.get_by_role("button", name="Admit").click()
-    page.wait_for_url(re.compile(r"/(consents|clients)/"))
+
+    # Admission lands on the documents to sign; the client signs each required one on this device.
+    page.wait_for_url(re.compile(r"/consents/clients/\d+/admission/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Admission documents")
+    required = page.locator("#admission-documents tbody tr", has_text="required")
+    expect(required).to_have_count(2)
+    to_sign = required.get_by_role("button", name=re.compile("^Sign "))
+    for _ in range(2):
+        to_sign.first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Please read and sign, Casey Morgan")
+        page.get_by_label("Type your full legal name").fill("Casey Morgan")
+        page.get_by_label("I have read this document and I agree to it").check()
+        page.get_by_role("button", name="Sign").click()
+        expect(page.get_by_role("status").first).to_contain_text("Signed:")
+    expect(to_sign).to_have_count(0)
+    all_signed = "The consent to treatment and the client rights are signed."
+    expect(page.get_by_role("status").filter(has_text=all_signed)).to_be_visible()
+    signed = ConsentDocument.objects.filter(client__legal_last_name="Morgan", status="signed")
+    assert signed.count() == 2 and not any(d.is_part2 for d in signed)
 
     episode = Episode.objects.get(client__legal_last_name="Morgan")
     assert episode.status == "active" and episode.level_of_care == "2.1" and episode.primary_clinician == e2e_cast.alice
     assert Inquiry.objects.get().status == "admitted"
-    page.goto(f"/clients/{episode.client_id}/")
+
+    # The clinician opens the chart and each signed document's PDF from it.
+    page.get_by_role("link", name="Back to the chart").click()
     expect(page.locator("#client-name")).to_have_text("Casey Morgan")
     expect(page.locator(".chart-header")).to_contain_text("Level 2.1")
+    pdf_links = page.locator("#consents").get_by_role("link", name=re.compile("^PDF of "))
+    expect(pdf_links).to_have_count(2)
+    for link in pdf_links.all():
+        href = link.get_attribute("href")
+        assert href is not None
+        response = page.request.get(href)
+        assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+        assert response.body().startswith(b"%PDF")
