@@ -175,7 +175,16 @@ def list_instruments(request: HttpRequest) -> list[dict[str, object]]:
     return [_definition(instrument) for instrument in REGISTRY.values()]
 
 
-@router.post("/instruments/{code}/score", response=ScoreOut, summary="Score answers without storing them")
+@router.post(
+    "/instruments/{code}/score",
+    response=ScoreOut,
+    summary="Score answers without storing them",
+    description=(
+        "Scores with openiop's default cut-offs and bands. There is no site here, so a program's "
+        "own scoring configuration (ScoringConfig: PHQ-2, DAST-10, PCL-5 cut-offs; CIWA-Ar, URICA "
+        "bands) is not applied; recording an administration applies it."
+    ),
+)
 def score_answers(request: HttpRequest, code: str, payload: ScoreIn) -> dict[str, object]:
     _require_clinical_staff(request)
     if code not in REGISTRY:

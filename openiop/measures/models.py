@@ -15,7 +15,7 @@ from django.db import models
 from openiop.accounts.models import Site
 from openiop.clients.models import Client, Episode
 from openiop.core.models import TimeStampedModel
-from openiop.measures.instruments import REGISTRY, Score
+from openiop.measures.instruments import REGISTRY, Score, ScoringError, score
 
 INSTRUMENT_CHOICES = [(code, instrument.name) for code, instrument in REGISTRY.items()]
 # Totals are stored as floats; every instrument but these has an integer total.
@@ -166,6 +166,55 @@ class Cadence(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.instrument} at {self.site}{' / ' + self.track if self.track else ''}"
+
+
+# Instruments whose cut-offs or bands the reference marks UNVERIFIED (or where sources disagree):
+# a program may set its own (ScoringConfig).
+CONFIGURABLE_CHOICES = [(code, instrument.name) for code, instrument in REGISTRY.items() if instrument.configurable]
+
+
+class ScoringConfig(TimeStampedModel):
+    """A program's own cut-offs for one instrument, overriding openiop's defaults where the
+    reference marks them UNVERIFIED or sources disagree. ``config`` is the library's ``config``:
+    ``{"positive_cutoff": n}`` (PHQ-2, DAST-10, PCL-5) or ``{"bands": [[code, upper], ...]}``
+    (CIWA-Ar, URICA; the default codes in order, the last upper null)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="scoring_configs")
+    instrument = models.CharField(max_length=32, choices=CONFIGURABLE_CHOICES)
+    config = models.JSONField()
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["site", "instrument"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["site", "instrument"],
+                name="scoring_config_one_per_instrument",
+                violation_error_message="This program already has a scoring configuration for that instrument.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(instrument__in=[code for code, _ in CONFIGURABLE_CHOICES]),
+                name="scoring_config_configurable_instrument",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} cut-offs at {self.site}"
+
+    def clean(self) -> None:
+        instrument = REGISTRY.get(self.instrument)
+        if instrument is None or not instrument.configurable:
+            return  # the field's choices report it
+        if not isinstance(self.config, dict) or not self.config:
+            can = ", ".join(sorted(instrument.configurable))
+            raise ValidationError({"config": f"Give an object setting at least one of: {can}."})
+        # Score a valid sample (every item at its lowest value) with this config: the library
+        # validates the config exactly as it will be used.
+        sample = [item.values[0] for item in instrument.items]
+        sex = "female" if instrument.requires_sex else None
+        try:
+            score(instrument.code, sample, sex=sex, config=self.config)
+        except ScoringError as error:
+            raise ValidationError({"config": error.message}) from None
 
 
 class AlertKind(models.TextChoices):

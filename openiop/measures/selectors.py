@@ -10,12 +10,12 @@ import hashlib
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from fhir.resources.R4B.observation import Observation
@@ -27,7 +27,7 @@ from openiop.clients.models import Client, Episode, EpisodeStatus
 from openiop.measures import cadence, charts, trends
 from openiop.measures.fhir import administration_to_fhir
 from openiop.measures.instruments import REGISTRY, SCORING_VERSION, Instrument
-from openiop.measures.models import AdministeredRole, Administration, Alert, AlertStatus, Cadence
+from openiop.measures.models import AdministeredRole, Administration, Alert, AlertStatus, Cadence, ScoringConfig
 
 # Who may record an administration, and as what (the chart's "Record a measure" link follows it).
 RECORD_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE})
@@ -115,6 +115,30 @@ def administrations_for_client(*, client: Client) -> QuerySet[Administration]:
     )
 
 
+# ---------------------------------------------------------------- a program's cut-offs
+
+CUTOFFS_DEFAULT = "Cut-offs: openiop defaults (sources disagree — configurable per program)"
+CUTOFFS_PROGRAM = "Cut-offs set by this program"
+
+
+def scoring_config(*, site_id: int, code: str) -> dict[str, Any] | None:
+    """The program's own scoring config for an instrument, or None for openiop's defaults.
+    One query, and none for an instrument without configurable cut-offs."""
+    instrument = REGISTRY.get(code)
+    if instrument is None or not instrument.configurable:
+        return None
+    row = ScoringConfig.objects.filter(site_id=site_id, instrument=code).values_list("config", flat=True).first()
+    return dict(row) if isinstance(row, dict) else None
+
+
+def cutoff_note(code: str, *, configured: bool) -> str:
+    """The plain note shown with an instrument whose defaults are UNVERIFIED ("" for others)."""
+    instrument = REGISTRY.get(code)
+    if instrument is None or not instrument.configurable:
+        return ""
+    return CUTOFFS_PROGRAM if configured else CUTOFFS_DEFAULT
+
+
 def episode_start(episode: Episode, site: Site) -> dt.datetime:
     """Administrations from this moment on belong to the episode (a baseline taken at the
     assessment a few days before admission counts)."""
@@ -181,6 +205,7 @@ class InstrumentTrend:
     trend: trends.Trend
     chart: str  # data: URI of the SVG
     summary: str  # one sentence for the figcaption
+    cutoff_note: str = ""  # where the cut-offs come from, for instruments with UNVERIFIED defaults
 
 
 @dataclass(frozen=True)
@@ -192,6 +217,7 @@ class MeasuresOverview:
     latest: list[Administration]  # latest administration of each instrument, newest first
     trends: list[InstrumentTrend]
     count: int
+    cutoff_notes: list[tuple[str, str]] = field(default_factory=list)  # (short name, note) for latest
 
 
 def _chart_uri(trend: trends.Trend) -> str:
@@ -260,7 +286,15 @@ def measures_overview(*, client: Client, today: dt.date | None = None) -> Measur
     site = client.site
     today = today or local_today(site)
     episode = active_episode(client)
-    administrations = list(administrations_for_client(client=client))
+    # Whether the program set its own cut-offs rides on the same query (no extra one).
+    administrations = list(
+        administrations_for_client(client=client).annotate(
+            program_cutoffs=Exists(
+                ScoringConfig.objects.filter(site_id=OuterRef("site_id"), instrument=OuterRef("instrument"))
+            )
+        )
+    )
+    configured = {adm.instrument: bool(getattr(adm, "program_cutoffs", False)) for adm in administrations}
     rules = cadence_rules(site_ids=[client.site_id]).get(client.site_id, [])
     due = _due(client, episode, rules, administrations, today)
 
@@ -296,6 +330,7 @@ def measures_overview(*, client: Client, today: dt.date | None = None) -> Measur
                 trend=trend,
                 chart=_chart_uri(trend) if chartable else "",
                 summary=_summary(REGISTRY[code], trend),
+                cutoff_note=cutoff_note(code, configured=configured.get(code, False)),
             )
         )
     return MeasuresOverview(
@@ -306,6 +341,11 @@ def measures_overview(*, client: Client, today: dt.date | None = None) -> Measur
         latest=latest,
         trends=found,
         count=len(administrations),
+        cutoff_notes=[
+            (short_name(adm.instrument), note)
+            for adm in latest
+            if (note := cutoff_note(adm.instrument, configured=configured.get(adm.instrument, False)))
+        ],
     )
 
 

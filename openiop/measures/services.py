@@ -211,7 +211,8 @@ def administration_record(
     administered_at: dt.datetime,
     language: str,
 ) -> Administration:
-    """Score and store one administration, raising its alerts at once.
+    """Score and store one administration, raising its alerts at once. The client's site's
+    ScoringConfig for the instrument, if any, replaces openiop's default cut-offs.
 
     Bad answers raise ValidationError on the item's field (``item_<number>``), or on
     ``answers``/``sex``/``instrument``; nothing is stored.
@@ -221,8 +222,9 @@ def administration_record(
         raise PermissionDenied("You may not record measures for this client.")
     if code not in REGISTRY:
         raise ValidationError({"instrument": f"Unknown instrument {code!r}."})
+    config = selectors.scoring_config(site_id=client.site_id, code=code)  # the program's own cut-offs
     try:
-        result = score(code, answers, sex=sex)
+        result = score(code, answers, sex=sex, config=config)
     except ScoringError as error:
         raise ValidationError({scoring_field(error): error.message}) from None
     if timezone.is_naive(administered_at):
@@ -264,7 +266,8 @@ def administration_record(
 
 
 def administration_rescore(*, actor: Any, administration: Administration, reason: str) -> Rescoring | None:
-    """Score a stored administration again with the current library (``SCORING_VERSION``).
+    """Score a stored administration again with the current library (``SCORING_VERSION``) and
+    the site's current ScoringConfig for the instrument (so a program's new cut-offs apply).
 
     The only path that changes a stored score. Records a Rescoring row (old and new version and
     score) and an audit event; raises the alerts for flags the new score adds. Returns None when
@@ -275,8 +278,9 @@ def administration_rescore(*, actor: Any, administration: Administration, reason
         raise PermissionDenied("Only a director of the site may rescore administrations.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the administration is rescored."})
+    config = selectors.scoring_config(site_id=administration.site_id, code=administration.instrument)
     try:
-        new = score(administration.instrument, administration.answers, sex=administration.sex or None)
+        new = score(administration.instrument, administration.answers, sex=administration.sex or None, config=config)
     except ScoringError as error:
         raise ValidationError(
             {"answers": f"The stored answers no longer score under version {SCORING_VERSION}: {error.message}"}

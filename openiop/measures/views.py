@@ -106,7 +106,16 @@ def record(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return render(
         request,
         "measures/record.html",
-        {"client": client, "instrument": instrument, "form": form, "short_name": selectors.short_name(instrument.code)},
+        {
+            "client": client,
+            "instrument": instrument,
+            "form": form,
+            "short_name": selectors.short_name(instrument.code),
+            "cutoff_note": selectors.cutoff_note(
+                instrument.code,
+                configured=selectors.scoring_config(site_id=client.site_id, code=instrument.code) is not None,
+            ),
+        },
         status=422 if form.errors else 200,
     )
 

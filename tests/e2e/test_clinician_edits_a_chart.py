@@ -17,7 +17,7 @@ def test_a_clinician_searches_opens_a_chart_fixes_a_phone_and_logs_out(page: Pag
     results.get_by_role("link", name=re.compile("Castillo")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Erin Castillo")
 
-    page.get_by_role("link", name="Edit").click()
+    page.get_by_role("link", name="Edit", exact=True).click()
     page.get_by_label("Phone", exact=True).fill("55-12")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_contain_text("Phone")
