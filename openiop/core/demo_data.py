@@ -9,6 +9,7 @@ import importlib.util
 import random
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -97,6 +98,7 @@ CLIENTS = [
     ("Owen", "Murphy", "", "male", "man", "he/him", "en", 29),
     ("Zoe", "Adams", "", "female", "woman", "she/her", "en", 26),
 ]
+DEMO_TIME_ZONE = "America/Los_Angeles"
 CLIENT_LOGINS = {"Castillo": "erin@example.com", "Reyes": "frank@example.com"}
 TRACKS = ["Adult substance use — mornings", "Adult substance use — evenings", "Mood and anxiety", "Eating disorders"]
 PAYERS = [
@@ -113,7 +115,8 @@ def seed_demo() -> dict[str, int]:
     """Create whatever part of the demo is missing; return how many rows of each kind were created."""
     created = {"users": 0, "clients": 0, "episodes": 0}
     rng = random.Random(20261127)  # noqa: S311 - demo data, not security
-    today = timezone.localdate()
+    # Both demo sites are in Los Angeles: "today" is their date, not UTC's (they differ at night).
+    today = timezone.localdate(timezone=ZoneInfo(DEMO_TIME_ZONE))
     with transaction.atomic():
         org, _ = Organization.objects.get_or_create(name="Sunrise Recovery Collective")
         sites = {
@@ -121,7 +124,7 @@ def seed_demo() -> dict[str, int]:
                 organization=org,
                 name=SITE_A,
                 defaults={
-                    "time_zone": "America/Los_Angeles",
+                    "time_zone": DEMO_TIME_ZONE,
                     "address": "11600 Wilshire Blvd, Los Angeles, CA 90025",
                     "phone": "(310) 555-0100",
                 },
@@ -130,7 +133,7 @@ def seed_demo() -> dict[str, int]:
                 organization=org,
                 name=SITE_B,
                 defaults={
-                    "time_zone": "America/Los_Angeles",
+                    "time_zone": DEMO_TIME_ZONE,
                     "address": "150 S Los Robles Ave, Pasadena, CA 91101",
                     "phone": "(626) 555-0100",
                 },

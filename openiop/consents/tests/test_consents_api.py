@@ -1,8 +1,10 @@
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client as HttpClient
+from django.utils import timezone
 
 from conftest import Cast
 from openiop.consents.models import ConsentDocument, Disclosure, Referral
@@ -41,7 +43,8 @@ def test_a_disclosure_over_the_api_and_its_refusals(cast: Cast, erin_tpo: Consen
     _post(http, f"/api/v1/consents/{erin_tpo.pk}/revoke", {"effective_date": "2026-01-01"})  # before signing: 422
     revoked = _post(http, f"/api/v1/consents/{erin_tpo.pk}/revoke", {"effective_date": "2000-01-01"})
     assert revoked.status_code == 422 and _fields(revoked) == {"effective_date"}
-    today = http.get(f"/api/v1/consents/{erin_tpo.pk}").json()["signed_at"][:10]
+    # The site's date, not UTC's: the two differ at night in Los Angeles.
+    today = timezone.localdate(timezone=ZoneInfo(cast.site_a.time_zone)).isoformat()
     assert _post(http, f"/api/v1/consents/{erin_tpo.pk}/revoke", {"effective_date": today}).status_code == 200
     refused = _post(http, url, {**good, "records": ["demographics"]})
     assert refused.status_code == 422 and _fields(refused) == {"consent"}
