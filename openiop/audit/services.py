@@ -1,15 +1,16 @@
 """Record audit events and verify the chain."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from openiop.accounts import policy
-from openiop.audit.models import GENESIS_HASH, AuditEvent, ChainHead
+from openiop.audit.changes import Snapshot, diff, snapshot
+from openiop.audit.models import GENESIS_HASH, Action, AuditEvent, ChainHead
 from openiop.core.middleware import client_ip, current_request
 
 
@@ -54,6 +55,141 @@ def audit_record(
         head.last_hash = event.hash
         head.save(update_fields=["last_hash"])
     return event
+
+
+class _Auto:
+    """Marks an argument read from the instance (its client and site) unless given."""
+
+
+AUTO: Any = _Auto()
+
+
+def _client_and_site(instance: models.Model | None, client_id: Any, site_id: Any) -> tuple[int | None, int | None]:
+    if client_id is AUTO:
+        if instance is None:
+            client_id = None
+        elif instance._meta.label == "clients.Client":
+            client_id = instance.pk
+        else:
+            client_id = getattr(instance, "client_id", None)
+    if site_id is AUTO:
+        site_id = getattr(instance, "site_id", None) if instance is not None else None
+        if site_id is None and instance is not None and client_id is not None:
+            client = instance if instance._meta.label == "clients.Client" else getattr(instance, "client", None)
+            site_id = getattr(client, "site_id", None)
+    return client_id, site_id
+
+
+def record_change(
+    *,
+    actor: Any,
+    instance: models.Model,
+    before: Snapshot | None,
+    action: str = Action.UPDATE,
+    object_type: str | None = None,
+    client_id: Any = AUTO,
+    site_id: Any = AUTO,
+    detail: dict[str, Any] | None = None,
+    channel: str | None = None,
+    after: Snapshot | _Auto | None = AUTO,
+) -> AuditEvent:
+    """The one way a write is audited: the event names the row, and ``detail["changes"]`` holds
+    the old and new value of each field that differs between ``before`` (``snapshot(instance)``
+    taken before the change; None for a new row) and the row as it is now (``after=None`` for a
+    deleted row). Free text is reduced to lengths (``audit.changes``). Call inside the write's
+    transaction, after the save."""
+    client_id, site_id = _client_and_site(instance, client_id, site_id)
+    current = snapshot(instance) if isinstance(after, _Auto) else after
+    changes = diff(instance, before, current, about_client=client_id is not None)
+    return audit_record(
+        user=actor,
+        action=action,
+        object_type=object_type or instance._meta.model_name or "",
+        object_id=instance.pk if instance.pk is not None else "",
+        client_id=client_id,
+        site_id=site_id,
+        detail={**(detail or {}), "changes": changes},
+        channel=channel,
+    )
+
+
+def record_create(*, actor: Any, instance: models.Model, **kwargs: Any) -> AuditEvent:
+    """``record_change`` for a row just created: every field it was given, as new values."""
+    return record_change(actor=actor, instance=instance, before=None, action=Action.CREATE, **kwargs)
+
+
+def record_delete(*, actor: Any, instance: models.Model, **kwargs: Any) -> AuditEvent:
+    """``record_change`` for a row about to be deleted (call before ``delete()``): its old values."""
+    return record_change(
+        actor=actor, instance=instance, before=snapshot(instance), after=None, action=Action.DELETE, **kwargs
+    )
+
+
+def save_and_record(
+    *, actor: Any, instance: models.Model, before: Snapshot | None, action: str | None = None, **kwargs: Any
+) -> AuditEvent:
+    """Validate and save one row, then record its change (call inside a transaction)."""
+    adding = instance._state.adding
+    instance.full_clean()
+    instance.save()
+    if action is None:
+        action = Action.CREATE if adding else Action.UPDATE
+    return record_change(actor=actor, instance=instance, before=None if adding else before, action=action, **kwargs)
+
+
+def record_read(
+    *,
+    user: Any,
+    instance: models.Model | None = None,
+    object_type: str | None = None,
+    object_id: object = None,
+    client_id: Any = AUTO,
+    site_id: Any = AUTO,
+    action: str = Action.VIEW,
+    detail: dict[str, Any] | None = None,
+    channel: str | None = None,
+) -> AuditEvent:
+    """The one way a read of PHI is audited (call it in the selector that does the read): the row
+    read, or its type and id; client and site come from the row unless given."""
+    client_id, site_id = _client_and_site(instance, client_id, site_id)
+    if object_id is None:
+        object_id = instance.pk if instance is not None else ""
+    if object_type is None:
+        object_type = instance._meta.model_name or "" if instance is not None else ""
+    return audit_record(
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        client_id=client_id,
+        site_id=site_id,
+        detail=detail,
+        channel=channel,
+    )
+
+
+def record_list(
+    *,
+    user: Any,
+    object_type: str,
+    shown: Iterable[object],
+    client_id: int | None = None,
+    site_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+    channel: str | None = None,
+) -> AuditEvent:
+    """The one way a list of PHI rows is audited: ``detail["shown"]`` names the ids shown (the
+    clients, or the rows)."""
+    ids = list(shown)
+    return audit_record(
+        user=user,
+        action=Action.LIST,
+        object_type=object_type,
+        client_id=client_id,
+        site_id=site_id,
+        detail={**(detail or {}), "shown": ids},
+        channel=channel,
+    )
 
 
 @dataclass(frozen=True)

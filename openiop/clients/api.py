@@ -8,8 +8,6 @@ from ninja import Field, Query, Router, Schema, Status
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients import selectors, services
 from openiop.clients.models import GenderIdentity, Language, SexAtBirth
 
@@ -103,16 +101,8 @@ class SearchParams(Schema):
 def list_clients(request: HttpRequest, params: Query[SearchParams]) -> dict[str, object]:
     if not policy.sites_with(request.user, policy.CLINICAL_ROLES):
         raise PermissionDenied("Your role does not give access to client records.")
-    size = settings.OPENIOP_PAGE_SIZE
-    qs = selectors.client_search_for_user(user=request.user, query=params.q)
-    items = list(qs[(params.page - 1) * size : params.page * size])
-    audit_record(
-        user=request.user,
-        action=Action.LIST,
-        object_type="client",
-        detail={"query": params.q, "page": params.page, "shown": [c.pk for c in items]},
-    )
-    return {"count": qs.count(), "page": params.page, "page_size": size, "items": items}
+    items, count = selectors.client_slice_for_user(user=request.user, query=params.q, page=params.page)
+    return {"count": count, "page": params.page, "page_size": settings.OPENIOP_PAGE_SIZE, "items": items}
 
 
 @router.get("/{client_id}", response=ClientOut, summary="Get one client")

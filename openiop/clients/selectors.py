@@ -2,12 +2,15 @@
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from openiop.accounts import policy
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_list, record_read
 from openiop.clients.models import Client, Episode, EpisodeStatus
 
 
@@ -45,10 +48,43 @@ def client_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW,
     if client is None:
         raise Http404("No such client")
     if action:
-        audit_record(
-            user=user, action=action, object_type=what, object_id=client.pk, client_id=client.pk, site_id=client.site_id
-        )
+        record_read(user=user, instance=client, action=action, object_type=what)
     return client
+
+
+def client_get_for_change(*, user: Any, pk: int, showing_form: bool) -> Client:
+    """The client if the user may change it (404 if they may not see it, 403 if only see it);
+    showing its form to the user is a read of the record and is recorded."""
+    client = client_get_for_user(user=user, pk=pk, action=None)
+    if not policy.can_change_client(user, client):
+        raise PermissionDenied("You may not change this client.")
+    if showing_form:
+        record_read(user=user, instance=client, object_type="client_form")
+    return client
+
+
+def client_page_for_user(*, user: Any, query: str = "", page: str | int | None = 1) -> Page[Client]:
+    """One page of ``client_search_for_user`` (a bad page number gives the nearest page); the
+    clients shown are recorded."""
+    paginator = Paginator(client_search_for_user(user=user, query=query), settings.OPENIOP_PAGE_SIZE)
+    page_obj = paginator.get_page(page)
+    record_list(
+        user=user,
+        object_type="client",
+        shown=[c.pk for c in page_obj],
+        detail={"query": query, "page": page_obj.number},
+    )
+    return page_obj
+
+
+def client_slice_for_user(*, user: Any, query: str = "", page: int = 1) -> tuple[list[Client], int]:
+    """Page ``page`` of ``client_search_for_user`` exactly (empty past the end, as the API
+    promises) and the number of matches; the clients shown are recorded."""
+    size = settings.OPENIOP_PAGE_SIZE
+    qs = client_search_for_user(user=user, query=query)
+    items = list(qs[(page - 1) * size : page * size])
+    record_list(user=user, object_type="client", shown=[c.pk for c in items], detail={"query": query, "page": page})
+    return items, qs.count()
 
 
 def episodes_for_client(*, client: Client) -> QuerySet[Episode]:

@@ -9,8 +9,9 @@ from django.db import transaction
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import save_and_record
 from openiop.clients.models import Client, Episode, EpisodeStatus, Insurance, SupportContact
 
 # The client details staff may set, in form order.
@@ -35,21 +36,6 @@ CLIENT_FIELDS = (
 )
 
 
-def _save_and_audit(*, actor: Any, obj: Any, client: Client, action: str, detail: dict[str, Any] | None = None) -> None:
-    """Validate and save one row of a client's record and record the write (call inside a transaction)."""
-    obj.full_clean()
-    obj.save()
-    audit_record(
-        user=actor,
-        action=action,
-        object_type=obj._meta.model_name,
-        object_id=obj.pk,
-        client_id=client.pk,
-        site_id=client.site_id,
-        detail=detail,
-    )
-
-
 def _require_change(actor: Any, client: Client) -> None:
     if not policy.can_change_client(actor, client):
         raise PermissionDenied("You may not change this client.")
@@ -67,17 +53,7 @@ def client_create(*, actor: Any, site: Site, **fields: Any) -> Client:
         raise PermissionDenied("You may not create clients at this site.")
     client = Client(site=site, **fields)
     with transaction.atomic():
-        # The client's own id is only known after the insert, so audit by hand here.
-        client.full_clean()
-        client.save()
-        audit_record(
-            user=actor,
-            action=Action.CREATE,
-            object_type="client",
-            object_id=client.pk,
-            client_id=client.pk,
-            site_id=site.pk,
-        )
+        save_and_record(actor=actor, instance=client, before=None)
     return client
 
 
@@ -88,9 +64,10 @@ def client_update(*, actor: Any, client: Client, **fields: Any) -> Client:
     if not changed:
         return client
     with transaction.atomic():
+        before = snapshot(client)
         for name in changed:
             setattr(client, name, fields[name])
-        _save_and_audit(actor=actor, obj=client, client=client, action=Action.UPDATE, detail={"fields": changed})
+        save_and_record(actor=actor, instance=client, before=before)
     return client
 
 
@@ -98,7 +75,7 @@ def support_contact_create(*, actor: Any, client: Client, **fields: Any) -> Supp
     _require_change(actor, client)
     contact = SupportContact(client=client, **fields)
     with transaction.atomic():
-        _save_and_audit(actor=actor, obj=contact, client=client, action=Action.CREATE)
+        save_and_record(actor=actor, instance=contact, before=None)
     return contact
 
 
@@ -108,8 +85,9 @@ def insurance_set(
     _require_change(actor, client)
     with transaction.atomic():
         insurance = Insurance.objects.filter(client=client, rank=rank).first() or Insurance(client=client, rank=rank)
+        before = snapshot(insurance)
         insurance.payer, insurance.member_id, insurance.group_number = payer, member_id, group_number
-        _save_and_audit(actor=actor, obj=insurance, client=client, action=Action.UPDATE)
+        save_and_record(actor=actor, instance=insurance, before=before, action=Action.UPDATE)
     return insurance
 
 
@@ -139,7 +117,7 @@ def episode_create(
         primary_clinician=primary_clinician,
     )
     with transaction.atomic():
-        _save_and_audit(actor=actor, obj=episode, client=client, action=Action.CREATE)
+        save_and_record(actor=actor, instance=episode, before=None)
     return episode
 
 
@@ -147,11 +125,10 @@ def episode_discharge(*, actor: Any, episode: Episode, discharge_date: dt.date, 
     _require_change(actor, episode.client)
     if episode.status != EpisodeStatus.ACTIVE:
         raise ValidationError({"status": "Only an active episode can be discharged."})
+    before = snapshot(episode)
     episode.status = EpisodeStatus.DISCHARGED
     episode.discharge_date = discharge_date
     episode.discharge_reason = reason
     with transaction.atomic():
-        _save_and_audit(
-            actor=actor, obj=episode, client=episode.client, action=Action.UPDATE, detail={"discharged": True}
-        )
+        save_and_record(actor=actor, instance=episode, before=before, detail={"discharged": True})
     return episode

@@ -1,6 +1,4 @@
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -8,8 +6,6 @@ from django.views.decorators.http import require_http_methods
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients import selectors, services
 from openiop.clients.forms import ClientForm, SearchForm
 from openiop.core.extensions import CHART_ALERTS, CHART_PANELS, render_chart_parts
@@ -19,14 +15,7 @@ from openiop.core.extensions import CHART_ALERTS, CHART_PANELS, render_chart_par
 def client_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(selectors.client_search_for_user(user=request.user, query=query), settings.OPENIOP_PAGE_SIZE)
-    page_obj = page.get_page(request.GET.get("page"))
-    audit_record(
-        user=request.user,
-        action=Action.LIST,
-        object_type="client",
-        detail={"query": query, "page": page_obj.number, "shown": [c.pk for c in page_obj]},
-    )
+    page_obj = selectors.client_page_for_user(user=request.user, query=query, page=request.GET.get("page"))
     context = {"form": form, "page_obj": page_obj, "query": query}
     template = "clients/client_list.html#results" if request.htmx else "clients/client_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -72,9 +61,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
 @staff_required(policy.CHANGE_ROLES)
 @require_http_methods(["GET", "POST"])
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get_for_user(user=request.user, pk=pk, action=None)
-    if not policy.can_change_client(request.user, client):
-        raise PermissionDenied("You may not change this client.")
+    client = selectors.client_get_for_change(user=request.user, pk=pk, showing_form=request.method == "GET")
     form = ClientForm(request.POST or None, instance=client)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,15 +71,6 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             return redirect("clients:detail", pk=client.pk)
-    if request.method == "GET":
-        audit_record(
-            user=request.user,
-            action=Action.VIEW,
-            object_type="client_form",
-            object_id=client.pk,
-            client_id=client.pk,
-            site_id=client.site_id,
-        )
     return render(
         request, "clients/client_form.html", {"form": form, "client": client}, status=422 if form.errors else 200
     )

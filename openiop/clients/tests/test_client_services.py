@@ -44,10 +44,20 @@ def test_it_refuses_a_change_by_someone_without_access(cast: Cast) -> None:
         services.client_update(actor=cast.bob, client=cast.erin, pronouns="she/her")
 
 
-def test_it_records_which_fields_changed_but_not_their_values(cast: Cast) -> None:
-    services.client_update(actor=cast.alice, client=cast.erin, phone="(213) 555-0199")
+@pytest.mark.parametrize(
+    ("change", "recorded"),
+    [
+        ({"phone": "(213) 555-0199"}, {"phone": {"old_length": 14, "new_length": 14}}),
+        ({"preferred_language": "es"}, {"preferred_language": {"old": "en", "new": "es"}}),
+    ],
+    ids=["free text only by its length", "a choice by its old and new value"],
+)
+def test_it_records_the_changed_fields_with_values_only_for_structured_ones(
+    cast: Cast, change: dict[str, str], recorded: dict[str, object]
+) -> None:
+    services.client_update(actor=cast.alice, client=cast.erin, **change)
     event = AuditEvent.objects.get(action="update")
-    assert event.detail == {"fields": ["phone"]}
+    assert event.detail == {"changes": recorded}
 
 
 def test_a_date_of_birth_in_the_future_is_refused(cast: Cast) -> None:
