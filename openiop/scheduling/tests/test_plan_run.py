@@ -12,6 +12,7 @@ from openiop.program.models import EnrollmentSource, GroupSession, IndividualSes
 from openiop.program.tests.world import WEEK, World, at
 from openiop.scheduling import services
 from openiop.scheduling.models import PlanAssignment, PlanClient, PlanRun, PlanStatus
+from openiop.scheduling.services import runs
 
 
 def _plan(world: World) -> PlanRun:
@@ -45,7 +46,7 @@ def test_a_run_that_fails_says_so_instead_of_hanging(world: World, monkeypatch: 
     def broken(*args: object, **kwargs: object) -> dict[str, object]:
         raise RuntimeError("solver exploded")
 
-    monkeypatch.setattr(services, "solve", broken)
+    monkeypatch.setattr(runs, "solve", broken)
     run = _plan(world)
     assert run.status == PlanStatus.FAILED and "solver exploded" in run.error
     assert not PlanClient.objects.filter(run=run).exists()

@@ -1,11 +1,4 @@
-"""The CP-SAT model of one week: variables, hard rules and the objective tiers.
-
-See docs/algorithms/scheduling.md for the why. In short, a Boolean says "client c is in
-session s" and another says "client c's individual session is this slot"; rules 1, 2
-and the static part of rule 6 are applied before the model exists (rules.py), and every
-other rule becomes a linear constraint here. The objective tiers are kept apart (one
-expression each) so solve.py can optimise them one after the other.
-"""
+"""The ScheduleModel: variables, hard rules and the objective tiers."""
 
 from __future__ import annotations
 
@@ -15,59 +8,10 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .problem import DAYS, MINUTES_PER_DAY, Client, Problem, ProblemError
-from .rules import Slot, candidate_sessions, candidate_slots
+from ..problem import DAYS, MINUTES_PER_DAY, Client, Problem
+from ..rules import Slot, candidate_sessions, candidate_slots
+from .plan import CONTRACT_TIERS, MOVES_TIER, Plan, Previous, Tier
 
-# The contract's tiers, best first, with the direction each one is optimised in.
-CONTRACT_TIERS = (
-    ("clients_at_min", True),
-    ("shortfall_minutes", False),
-    ("new_modules", True),
-    ("attendance_days", False),
-)
-MOVES_TIER = "moved_placements"
-
-
-@dataclass
-class Tier:
-    """One objective: ``constant + sum(coefficient * variable)``."""
-
-    name: str
-    maximize: bool
-    constant: int = 0
-    variables: list[cp_model.IntVar] = field(default_factory=list)
-    coefficients: list[int] = field(default_factory=list)
-
-    def add(self, var: cp_model.IntVar, coefficient: int = 1) -> None:
-        self.variables.append(var)
-        self.coefficients.append(coefficient)
-
-    @property
-    def expr(self) -> cp_model.LinearExprT:
-        return cp_model.LinearExpr.weighted_sum(self.variables, self.coefficients) + self.constant
-
-    def value(self, values: Mapping[int, int]) -> int:
-        """The tier's value under ``values`` (variable index -> value)."""
-        return self.constant + sum(c * values[v.index] for v, c in zip(self.variables, self.coefficients, strict=True))
-
-
-@dataclass(frozen=True)
-class Previous:
-    """Last week's plan, used as a hint and as the reference for counting moves."""
-
-    sessions: Mapping[str, frozenset[str]]
-    individual: Mapping[str, tuple[int, int]]  # client id -> (day, start)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A decoded assignment: each client's sessions and individual slot."""
-
-    sessions: Mapping[str, tuple[str, ...]]
-    individual: Mapping[str, Slot | None]
-
-
-# (start, end, variable) of one possible placement, in minutes.
 _Interval = tuple[int, int, cp_model.IntVar]
 
 
@@ -364,55 +308,3 @@ def _at_most_one_per_point(
             continue  # all still open at the next start: that clique contains this one
         if len(open_now) > 1 and (must_touch is None or any(v.index in must_touch for _, _, v in open_now)):
             model.add_at_most_one(v for _, _, v in open_now)
-
-
-def configure(solver: cp_model.CpSolver, *, seed: int, workers: int, seconds: float, units: float) -> None:
-    """Settings for every solve: reproducible search, bounded by work and by the clock.
-
-    The interleaved search runs CP-SAT's workers in fixed batches, which makes the
-    result depend on the seed and the work budget only, not on thread timing. Of the
-    full-problem searches only default_lp is kept: it is the one that proves optimality
-    and infeasibility here, while the others (each given equal turns when interleaved)
-    were measured to slow the large neighbourhood searches that find the good plans.
-    """
-    solver.parameters.random_seed = seed
-    solver.parameters.num_workers = max(1, workers)
-    solver.parameters.interleave_search = True
-    solver.parameters.subsolvers.append("default_lp")
-    # Parallel groups of a track are interchangeable, so the model is full of symmetry;
-    # detecting it cost about a third of each presolve and did not speed the search.
-    solver.parameters.symmetry_level = 0
-    # Every phase presolves the whole model again; one round of presolve keeps most of the
-    # reductions and, at 300 clients, halved the work to reach the first phase's optimum.
-    solver.parameters.max_presolve_iterations = 1
-    solver.parameters.max_deterministic_time = max(units, 0.01)
-    solver.parameters.max_time_in_seconds = max(seconds, 0.01)
-
-
-def parse_previous(document: object) -> Previous:
-    """Read the parts of a previous solution (format v1) that the hint uses.
-
-    Unknown session ids are ignored, not rejected: last week's sessions need not exist
-    this week, and a client who left simply has nothing to keep.
-    """
-    if not isinstance(document, dict) or not isinstance(document.get("clients"), list):
-        raise ProblemError("previous", "is not a schedule solution (no clients list)")
-    sessions: dict[str, frozenset[str]] = {}
-    individual: dict[str, tuple[int, int]] = {}
-    for index, entry in enumerate(document["clients"]):
-        path = f"previous.clients[{index}]"
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            raise ProblemError(path, "is not a client entry with an id")
-        placed = entry.get("sessions", [])
-        if not isinstance(placed, list) or not all(isinstance(s, str) for s in placed):
-            raise ProblemError(f"{path}.sessions", "is not a list of session ids")
-        sessions[entry["id"]] = frozenset(placed)
-        slot = entry.get("individual")
-        if isinstance(slot, dict) and slot.get("day") in DAYS:
-            start = slot.get("start")
-            if isinstance(start, str) and len(start) == 5 and start[2] == ":":
-                hours, minutes = start.split(":")
-                if hours.isdigit() and minutes.isdigit():
-                    day = DAYS.index(slot["day"])
-                    individual[entry["id"]] = (day, int(hours) * 60 + int(minutes))
-    return Previous(sessions, individual)

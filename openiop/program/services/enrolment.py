@@ -1,0 +1,87 @@
+"""Session rosters: who is enrolled in a group session."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from openiop.accounts import policy
+from openiop.accounts.models import Role
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.clients.models import Client, EpisodeStatus
+from openiop.program.models import (
+    EnrollmentSource,
+    GroupSession,
+    SessionEnrollment,
+)
+from openiop.program.services.base import is_director
+
+
+def _require_roster_change(actor: Any, session: GroupSession) -> None:
+    if is_director(actor, session.site_id):
+        return
+    if Role.CLINICIAN in policy.site_roles(actor).get(session.site_id, frozenset()) and any(
+        f.pk == actor.pk for f in session.facilitators.all()
+    ):
+        return
+    raise PermissionDenied("Only the director or the session's facilitators may change its roster.")
+
+
+def enrollment_add(
+    *, actor: Any, session: GroupSession, client: Client, source: str = EnrollmentSource.MANUAL
+) -> SessionEnrollment:
+    """Put a client on a session's roster (a director, or a facilitator for a drop-in)."""
+    _require_roster_change(actor, session)
+    if not policy.can_view_client(actor, client):
+        raise PermissionDenied("You may not see this client.")
+    if source not in EnrollmentSource.values:
+        raise ValidationError({"source": f"{source!r} is not one of {', '.join(EnrollmentSource.values)}."})
+    if client.site_id != session.site_id:
+        raise ValidationError({"client": "The client belongs to another site."})
+    if not client.episodes.filter(status=EpisodeStatus.ACTIVE, site_id=session.site_id).exists():
+        raise ValidationError({"client": "Only admitted clients (with an active episode) join groups."})
+    with transaction.atomic():
+        locked = GroupSession.objects.select_for_update().get(pk=session.pk)
+        if locked.is_cancelled:
+            raise ValidationError({"session": "This session is cancelled."})
+        if SessionEnrollment.objects.filter(session=session, client=client).exists():
+            raise ValidationError({"client": "This client is already on this session's roster."})
+        enrolled = SessionEnrollment.objects.filter(session=session).count()
+        if enrolled >= locked.capacity:
+            raise ValidationError({"session": f"This session is full ({enrolled} of {locked.capacity})."})
+        enrollment = SessionEnrollment(session=session, client=client, source=source)
+        enrollment.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                enrollment.save()
+        except IntegrityError:
+            raise ValidationError({"client": "This client is already on this session's roster."}) from None
+        audit_record(
+            user=actor,
+            action=Action.CREATE,
+            object_type="session_enrollment",
+            object_id=enrollment.pk,
+            client_id=client.pk,
+            site_id=session.site_id,
+            detail={"session": session.pk, "source": source},
+        )
+    return enrollment
+
+
+def enrollment_remove(*, actor: Any, session: GroupSession, client: Client) -> None:
+    _require_roster_change(actor, session)
+    with transaction.atomic():
+        enrollment = SessionEnrollment.objects.filter(session=session, client=client).first()
+        if enrollment is None:
+            raise ValidationError({"client": "This client is not on this session's roster."})
+        audit_record(
+            user=actor,
+            action=Action.DELETE,
+            object_type="session_enrollment",
+            object_id=enrollment.pk,
+            client_id=client.pk,
+            site_id=session.site_id,
+            detail={"session": session.pk, "source": enrollment.source},
+        )
+        enrollment.delete()

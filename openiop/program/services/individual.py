@@ -1,0 +1,75 @@
+"""Individual (one-to-one) sessions."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from openiop.accounts import policy
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.clients.models import Client
+from openiop.program.models import (
+    EnrollmentSource,
+    IndividualSession,
+    SessionStatus,
+)
+from openiop.program.services.base import is_director
+from openiop.program.services.bookings import Booking, booking_conflicts
+
+
+def individual_session_create(
+    *,
+    actor: Any,
+    client: Client,
+    clinician: Any,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    source: str = EnrollmentSource.MANUAL,
+) -> IndividualSession:
+    """Book a client's individual session; refused if the clinician is busy then."""
+    if not is_director(actor, client.site_id) and not policy.can_change_client(actor, client):
+        raise PermissionDenied("You may not change this client's schedule.")
+    errors = booking_conflicts(Booking(client.site, starts_at, ends_at, None, [clinician], 1))
+    if errors:
+        raise ValidationError(errors)
+    meeting = IndividualSession(
+        site_id=client.site_id, client=client, clinician=clinician, starts_at=starts_at, ends_at=ends_at, source=source
+    )
+    with transaction.atomic():
+        meeting.full_clean()
+        meeting.save()
+        audit_record(
+            user=actor,
+            action=Action.CREATE,
+            object_type="individual_session",
+            object_id=meeting.pk,
+            client_id=client.pk,
+            site_id=client.site_id,
+            detail={"source": source},
+        )
+    return meeting
+
+
+def individual_session_cancel(*, actor: Any, meeting: IndividualSession, reason: str) -> IndividualSession:
+    if not is_director(actor, meeting.site_id) and not policy.can_change_client(actor, meeting.client):
+        raise PermissionDenied("You may not change this client's schedule.")
+    if meeting.status == SessionStatus.CANCELLED:
+        return meeting
+    with transaction.atomic():
+        meeting.status = SessionStatus.CANCELLED
+        meeting.change_reason = reason[:200]
+        meeting.sequence += 1
+        meeting.full_clean()
+        meeting.save()
+        audit_record(
+            user=actor,
+            action=Action.UPDATE,
+            object_type="individual_session",
+            object_id=meeting.pk,
+            client_id=meeting.client_id,
+            site_id=meeting.site_id,
+            detail={"cancelled": True},
+        )
+    return meeting

@@ -1,0 +1,81 @@
+"""Staff working hours and absences."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from openiop.accounts import policy
+from openiop.accounts.models import Site, User
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.program.models import (
+    StaffAbsence,
+    StaffAvailability,
+)
+from openiop.program.services.base import _save, is_director
+
+
+def _require_staff_hours_change(actor: Any, site_id: int, user: Any) -> None:
+    """The director sets anyone's hours at the site; a clinician may set their own."""
+    if is_director(actor, site_id):
+        return
+    if actor.pk == user.pk and site_id in policy.site_roles(actor):
+        return
+    raise PermissionDenied("Only the director, or the staff member themself, may change these hours.")
+
+
+def _require_member(site: Site, user: Any) -> None:
+    if site.pk not in policy.site_roles(user):
+        raise ValidationError({"user": f"{user} does not work at {site.name}."})
+
+
+def staff_availability_add(
+    *, actor: Any, site: Site, user: User, weekday: int, start_time: dt.time, end_time: dt.time
+) -> StaffAvailability:
+    _require_staff_hours_change(actor, site.pk, user)
+    _require_member(site, user)
+    window = StaffAvailability(site=site, user=user, weekday=weekday, start_time=start_time, end_time=end_time)
+    with transaction.atomic():
+        _save(actor, window, action=Action.CREATE, site_id=site.pk, detail={"user": user.pk})
+    return window
+
+
+def staff_availability_remove(*, actor: Any, window: StaffAvailability) -> None:
+    _require_staff_hours_change(actor, window.site_id, window.user)
+    with transaction.atomic():
+        audit_record(
+            user=actor,
+            action=Action.DELETE,
+            object_type="staffavailability",
+            object_id=window.pk,
+            site_id=window.site_id,
+            detail={"user": window.user_id},
+        )
+        window.delete()
+
+
+def staff_absence_add(
+    *, actor: Any, site: Site, user: User, first_day: dt.date, last_day: dt.date, reason: str = ""
+) -> StaffAbsence:
+    _require_staff_hours_change(actor, site.pk, user)
+    _require_member(site, user)
+    absence = StaffAbsence(site=site, user=user, first_day=first_day, last_day=last_day, reason=reason)
+    with transaction.atomic():
+        _save(actor, absence, action=Action.CREATE, site_id=site.pk, detail={"user": user.pk})
+    return absence
+
+
+def staff_absence_remove(*, actor: Any, absence: StaffAbsence) -> None:
+    _require_staff_hours_change(actor, absence.site_id, absence.user)
+    with transaction.atomic():
+        audit_record(
+            user=actor,
+            action=Action.DELETE,
+            object_type="staffabsence",
+            object_id=absence.pk,
+            site_id=absence.site_id,
+            detail={"user": absence.user_id},
+        )
+        absence.delete()

@@ -1,0 +1,43 @@
+"""Checks shared by the scheduling writes."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from openiop.accounts import policy
+from openiop.audit.services import audit_record
+from openiop.clients.models import Client
+from openiop.program import services as program
+from openiop.scheduling.models import (
+    PlanRun,
+    PlanStatus,
+)
+
+
+def _require_director(actor: Any, site_id: int) -> None:
+    if not program.is_director(actor, site_id):
+        raise PermissionDenied("Only the program director of this site may plan its weeks.")
+
+
+def _require_change(actor: Any, client: Client) -> None:
+    if not policy.can_change_client(actor, client):
+        raise PermissionDenied("You may not change this client.")
+
+
+def _audit_client(actor: Any, client: Client, action: str, obj: Any, detail: dict[str, Any] | None = None) -> None:
+    audit_record(
+        user=actor,
+        action=action,
+        object_type=obj._meta.model_name,
+        object_id=obj.pk,
+        client_id=client.pk,
+        site_id=client.site_id,
+        detail=detail,
+    )
+
+
+def _require_open(run: PlanRun) -> None:
+    if run.status != PlanStatus.DONE:
+        raise ValidationError({"__all__": "This plan has not finished."})
+    if run.solver_status == "infeasible":
+        raise ValidationError({"__all__": "The solver found no valid plan for this week; nothing to change."})

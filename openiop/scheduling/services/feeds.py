@@ -1,0 +1,72 @@
+"""Secret iCalendar feed URLs for clients and staff."""
+
+import secrets
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from openiop.accounts import policy
+from openiop.accounts.models import Site, User, hash_token
+from openiop.audit.models import Action
+from openiop.audit.services import audit_record
+from openiop.clients.models import Client
+from openiop.scheduling.models import (
+    CalendarFeed,
+)
+from openiop.scheduling.services.base import _audit_client, _require_change
+
+
+def _new_feed(*, actor: Any, site: Site, client: Client | None, user: User | None) -> tuple[CalendarFeed, str]:
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed(
+        site=site, client=client, user=user, token_hash=hash_token(token), prefix=token[:8], created_by=actor
+    )
+    feed.full_clean()
+    feed.save()
+    return feed, token
+
+
+def calendar_feed_create_for_client(*, actor: Any, client: Client) -> tuple[CalendarFeed, str]:
+    """A new secret feed URL for the client (earlier ones are revoked); the token is shown once."""
+    _require_change(actor, client)
+    with transaction.atomic():
+        _revoke(CalendarFeed.objects.filter(client=client, revoked_at__isnull=True))
+        feed, token = _new_feed(actor=actor, site=client.site, client=client, user=None)
+        _audit_client(actor, client, Action.CREATE, feed)
+    return feed, token
+
+
+def calendar_feed_create_for_staff(*, actor: Any, site: Site) -> tuple[CalendarFeed, str]:
+    """A new secret feed URL for the actor's own groups and individual sessions."""
+    if site.pk not in policy.sites_with(actor, policy.CLINICAL_ROLES):
+        raise PermissionDenied("You do not work at this site.")
+    with transaction.atomic():
+        _revoke(CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True))
+        feed, token = _new_feed(actor=actor, site=site, client=None, user=actor)
+        audit_record(user=actor, action=Action.CREATE, object_type="calendarfeed", object_id=feed.pk, site_id=site.pk)
+    return feed, token
+
+
+def _revoke(feeds: Any) -> int:
+    return int(feeds.update(revoked_at=timezone.now()))
+
+
+def calendar_feed_revoke(*, actor: Any, feed: CalendarFeed) -> None:
+    if feed.client_id is not None:
+        _require_change(actor, feed.client)  # type: ignore[arg-type]
+    elif feed.user_id != actor.pk:
+        raise PermissionDenied("Only the owner may revoke this feed.")
+    with transaction.atomic():
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at", "updated_at"])
+        audit_record(
+            user=actor,
+            action=Action.UPDATE,
+            object_type="calendarfeed",
+            object_id=feed.pk,
+            client_id=feed.client_id,
+            site_id=feed.site_id,
+            detail={"revoked": True},
+        )
