@@ -159,3 +159,9 @@ def role_at(user: Any, site_id: int | None) -> str:
     if is_client_user(user):
         return "client"
     return primary_role(user) or "none"
+
+
+def can_configure_site(user: Any, site_id: int) -> bool:
+    """Program configuration of a site (settings, cadences, cut-offs, supervision, memberships):
+    its director, or a superuser (the installation's administrator)."""
+    return bool(getattr(user, "is_superuser", False)) or Role.DIRECTOR in _roles_at(user, site_id)

@@ -1,11 +1,14 @@
 import secrets
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 
+from openiop.accounts import policy
 from openiop.accounts.models import ApiToken, Membership, Site, User, hash_token
-from openiop.audit.services import audit_record
+from openiop.audit.changes import snapshot
+from openiop.audit.services import audit_record, record_delete, save_and_record
 
 
 def api_token_create(*, user: User) -> str:
@@ -35,3 +38,41 @@ def staff_user_create(*, email: str, full_name: str, password: str, memberships:
             membership.full_clean()
             membership.save()
     return user
+
+
+def _require_configure(actor: Any, site_id: int) -> None:
+    if not policy.can_configure_site(actor, site_id):
+        raise PermissionDenied("Only the site's director may change its staff and their roles.")
+
+
+def membership_create(*, actor: Any, user: User, site: Site, role: str) -> Membership:
+    """Give ``user`` a role at ``site`` (the site's director, or a superuser)."""
+    _require_configure(actor, site.pk)
+    membership = Membership(user=user, site=site, role=role)
+    with transaction.atomic():
+        save_and_record(actor=actor, instance=membership, before=None)
+    return membership
+
+
+def membership_update(
+    *, actor: Any, membership: Membership, site: Site | None = None, role: str | None = None
+) -> Membership:
+    """Change a membership's role or site; the actor configures both the old and the new site."""
+    _require_configure(actor, membership.site_id)
+    if site is not None:
+        _require_configure(actor, site.pk)
+    with transaction.atomic():
+        before = snapshot(membership)
+        if site is not None:
+            membership.site = site
+        if role is not None:
+            membership.role = role
+        save_and_record(actor=actor, instance=membership, before=before)
+    return membership
+
+
+def membership_delete(*, actor: Any, membership: Membership) -> None:
+    _require_configure(actor, membership.site_id)
+    with transaction.atomic():
+        record_delete(actor=actor, instance=membership)
+        membership.delete()

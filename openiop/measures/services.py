@@ -14,11 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role, Site
+from openiop.accounts.models import Role
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client, Episode, EpisodeStatus
 from openiop.measures import selectors
+from openiop.measures.configuration import DEFAULT_CADENCE, cadence_seed_defaults, cadence_set
 from openiop.measures.instruments import REGISTRY, SCORING_VERSION, Score, ScoringError, get, score
 from openiop.measures.instruments.mbc import compare
 from openiop.measures.models import (
@@ -27,29 +28,17 @@ from openiop.measures.models import (
     AlertKind,
     AlertSeverity,
     AlertStatus,
-    Cadence,
     ClosingAction,
     MeasureLanguage,
     Rescoring,
 )
 
+__all__ = ["DEFAULT_CADENCE", "cadence_seed_defaults", "cadence_set"]  # kept here for callers
+
 # Reliable deterioration against the episode's baseline raises an alert for these [ref §9].
 DETERIORATION_ALERTS = ("phq9", "gad7")
 # A clock a little ahead of the server's is not an administration "in the future".
 CLOCK_SKEW = dt.timedelta(minutes=5)
-
-# (instrument, cadence) defaults: PHQ-9 and GAD-7 at admission and weekly, BAM weekly, URICA at
-# admission and monthly, AUDIT-C and DAST-10 at intake (ref §9 "Cadence"; the weekly PHQ-9/GAD-7
-# is a convention the reference marks UNVERIFIED).
-DEFAULT_CADENCE: tuple[tuple[str, bool, bool, int | None], ...] = (
-    # instrument, at_intake, at_admission, every_n_days
-    ("phq9", False, True, 7),
-    ("gad7", False, True, 7),
-    ("bam", False, False, 7),
-    ("urica", False, True, 30),
-    ("auditc", True, False, None),
-    ("dast10", True, False, None),
-)
 
 
 def scoring_field(error: ScoringError) -> str:
@@ -369,64 +358,3 @@ def alert_close(*, actor: Any, alert: Alert, action: str, note: str = "") -> Ale
     for name in ("status", "closed_at", "closed_by", "closing_action", "closing_note"):
         setattr(alert, name, getattr(current, name))
     return alert
-
-
-# ---------------------------------------------------------------- cadence
-
-
-def cadence_set(
-    *,
-    actor: Any,
-    site: Site,
-    instrument: str,
-    track: str = "",
-    at_intake: bool = False,
-    at_admission: bool = False,
-    every_n_days: int | None = None,
-) -> Cadence:
-    """Create or change the program's cadence for one instrument (directors of the site)."""
-    if Role.DIRECTOR not in policy.site_roles(actor).get(site.pk, frozenset()):
-        raise PermissionDenied("Only a director of the site may set its cadence.")
-    with transaction.atomic():
-        row = Cadence.objects.filter(site=site, track=track, instrument=instrument).first() or Cadence(
-            site=site, track=track, instrument=instrument
-        )
-        created = row.pk is None
-        row.at_intake, row.at_admission, row.every_n_days = at_intake, at_admission, every_n_days
-        row.full_clean()
-        row.save()
-        audit_record(
-            user=actor,
-            action=Action.CREATE if created else Action.UPDATE,
-            object_type="cadence",
-            object_id=row.pk,
-            site_id=site.pk,
-            detail={
-                "instrument": instrument,
-                "track": track,
-                "at_intake": at_intake,
-                "at_admission": at_admission,
-                "every_n_days": every_n_days,
-            },
-        )
-    return row
-
-
-def cadence_seed_defaults(*, actor: Any, site: Site) -> int:
-    """Give a program the default cadence for every instrument it has no row for; returns how
-    many rows were created (0 on a second run)."""
-    have = set(Cadence.objects.filter(site=site, track="").values_list("instrument", flat=True))
-    created = 0
-    for instrument, at_intake, at_admission, every_n_days in DEFAULT_CADENCE:
-        if instrument in have:
-            continue
-        cadence_set(
-            actor=actor,
-            site=site,
-            instrument=instrument,
-            at_intake=at_intake,
-            at_admission=at_admission,
-            every_n_days=every_n_days,
-        )
-        created += 1
-    return created

@@ -5,11 +5,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from openiop.accounts import policy
 from openiop.accounts.models import Role, Site
-from openiop.audit.models import Action
+from openiop.audit.changes import snapshot
+from openiop.audit.services import record_delete, save_and_record
 from openiop.clinical.models import ClinicalSettings, Supervision
 from openiop.clinical.permissions import roles_at
-from openiop.clinical.services.common import audit
 
 SETTING_FIELDS = frozenset(
     {"note_format", "billable_day_minutes", "plan_review_days", "late_note_hours", "clone_threshold"}
@@ -17,7 +18,7 @@ SETTING_FIELDS = frozenset(
 
 
 def _require_director(actor: Any, site: Site) -> None:
-    if Role.DIRECTOR not in roles_at(actor, site.pk):
+    if not policy.can_configure_site(actor, site.pk):
         raise PermissionDenied("Only the site's director may change this.")
 
 
@@ -28,31 +29,38 @@ def clinical_settings_update(*, actor: Any, site: Site, **fields: Any) -> Clinic
         raise ValidationError(dict.fromkeys(sorted(unknown), "Not a clinical setting."))
     with transaction.atomic():
         row = ClinicalSettings.objects.select_for_update().filter(site=site).first() or ClinicalSettings(site=site)
+        before = snapshot(row)
         for name, value in fields.items():
             setattr(row, name, value)
-        row.full_clean()
-        row.save()
-        audit(actor, Action.UPDATE, "clinical_settings", row, None, site.pk, fields=sorted(fields))
+        save_and_record(actor=actor, instance=row, before=before, object_type="clinical_settings")
     return row
+
+
+def supervision_problems(*, site: Site, user: Any, supervisor: Any | None) -> dict[str, str]:
+    """Why ``user`` cannot be an intern supervised by ``supervisor`` at the site (empty if they can)."""
+    problems = {}
+    if not roles_at(user, site.pk) & {Role.CLINICIAN}:
+        problems["user"] = "Interns are clinicians of the site."
+    if supervisor is not None and not roles_at(supervisor, site.pk) & {Role.CLINICIAN, Role.DIRECTOR}:
+        problems["supervisor"] = "The supervisor is a clinician or director of the site."
+    return problems
 
 
 def supervision_set(*, actor: Any, site: Site, user: Any, supervisor: Any | None) -> Supervision | None:
     """Mark ``user`` as an intern supervised by ``supervisor`` at the site (None ends the internship)."""
     _require_director(actor, site)
-    if not roles_at(user, site.pk) & {Role.CLINICIAN}:
-        raise ValidationError({"user": "Interns are clinicians of the site."})
+    problems = supervision_problems(site=site, user=user, supervisor=supervisor)
+    if problems:
+        raise ValidationError(problems)
     with transaction.atomic():
         current = Supervision.objects.filter(user=user, site=site).first()
         if supervisor is None:
             if current is not None:
-                audit(actor, Action.DELETE, "supervision", current, None, site.pk)
+                record_delete(actor=actor, instance=current)
                 current.delete()
             return None
-        if not roles_at(supervisor, site.pk) & {Role.CLINICIAN, Role.DIRECTOR}:
-            raise ValidationError({"supervisor": "The supervisor is a clinician or director of the site."})
         row = current or Supervision(user=user, site=site, supervisor=supervisor)
+        before = snapshot(row)
         row.supervisor = supervisor
-        row.full_clean(validate_unique=False)
-        row.save()
-        audit(actor, Action.UPDATE, "supervision", row, None, site.pk)
+        save_and_record(actor=actor, instance=row, before=before)
     return row

@@ -20,6 +20,7 @@ from openiop.intake.services.inquiries import (
     inquiry_update,
 )
 from openiop.intake.services.screening import screening_create
+from openiop.intake.services.settings import intake_settings_update
 
 __all__ = [
     "assessment_book",
@@ -37,5 +38,6 @@ __all__ = [
     "inquiry_create",
     "inquiry_transition",
     "inquiry_update",
+    "intake_settings_update",
     "screening_create",
 ]
