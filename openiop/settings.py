@@ -244,6 +244,14 @@ TASKS = {
     }
 }
 
+# Planning (docs/algorithms/planning-in-the-app.md): how many weeks ahead a week may be planned,
+# how long a plan run's lease lasts without a heartbeat, and how often an interrupted run starts again.
+PLAN_HORIZON_WEEKS = _env_int("OPENIOP_PLAN_HORIZON_WEEKS", 8)
+PLAN_LEASE_S = _env_int("OPENIOP_PLAN_LEASE_S", 30)
+PLAN_ATTEMPTS = _env_int("OPENIOP_PLAN_ATTEMPTS", 2)
+if PLAN_HORIZON_WEEKS < 1 or PLAN_LEASE_S < 1 or PLAN_ATTEMPTS < 1:
+    raise ImproperlyConfigured("OPENIOP_PLAN_HORIZON_WEEKS, OPENIOP_PLAN_LEASE_S and OPENIOP_PLAN_ATTEMPTS must be ≥ 1")
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]

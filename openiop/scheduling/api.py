@@ -94,6 +94,8 @@ def get_plan(request: HttpRequest, run_id: int) -> object:
     if not policy.sites_with(request.user, READ_ROLES):
         raise PermissionDenied("Plans are for directors and clinicians.")
     run = selectors.run_get_for_user(user=request.user, pk=run_id)
+    if services.plan_run_recover(run=run):  # its worker died: answer with the outcome
+        run.refresh_from_db()
     data = _out(run)
     if not is_director(request.user, run.site_id):
         # The solution and the notes name every client of the site: directors only.

@@ -3,7 +3,8 @@
 Writes the schedule-v1 problem the app would solve for that site and week, so any week can be
 reproduced outside the app (``openiop schedule solve``). ``--previous-out`` also writes last
 week's placements in this week's ids, the ``--previous`` hint the app passes to the solver.
-Exit codes: 0 written, 2 bad arguments (unknown site, not a date; nothing written).
+Exit codes: 0 written, 2 bad arguments (unknown site, not a date, a week beyond the planning
+horizon; nothing written).
 """
 
 import argparse
@@ -17,6 +18,7 @@ from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.scheduling.export import build_problem, pk_of, previous_for_week
+from openiop.scheduling.services.runs import plan_week_error
 
 USAGE_ERROR = 2
 
@@ -66,6 +68,10 @@ def run_export(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
     if site is None:
         names = ", ".join(Site.objects.order_by("name").values_list("name", flat=True))
         stderr.write(f"no site {args.site!r} (sites: {names or 'none'})\n")
+        return USAGE_ERROR
+    refused = plan_week_error(site, args.week)
+    if refused:
+        stderr.write(f"--week: {refused}\n")
         return USAGE_ERROR
     export = build_problem(site=site, week_start=args.week, time_limit_s=args.time_limit)
     audit_record(

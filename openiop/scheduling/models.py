@@ -121,6 +121,13 @@ class PlanRun(TimeStampedModel):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The lease of the process running the plan: it renews ``lease_expires_at`` with every
+    # heartbeat; a run whose lease ran out lost its worker (killed, crashed) and is queued again
+    # or ends failed, interrupted (services/runs.py, docs/algorithms/planning-in-the-app.md).
+    worker_id = models.CharField(max_length=120, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created_at", "-pk"]

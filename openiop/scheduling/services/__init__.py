@@ -22,9 +22,16 @@ from openiop.scheduling.services.feeds import (
     calendar_feed_revoke,
 )
 from openiop.scheduling.services.moves import plan_move, plan_move_check
-from openiop.scheduling.services.runs import plan_run_execute, plan_run_start
+from openiop.scheduling.services.runs import (
+    LeaseLostError,
+    plan_run_execute,
+    plan_run_recover,
+    plan_run_start,
+    plan_week_error,
+)
 
 __all__ = [
+    "LeaseLostError",
     "calendar_feed_create_for_client",
     "calendar_feed_create_for_staff",
     "calendar_feed_revoke",
@@ -37,5 +44,7 @@ __all__ = [
     "plan_move",
     "plan_move_check",
     "plan_run_execute",
+    "plan_run_recover",
     "plan_run_start",
+    "plan_week_error",
 ]

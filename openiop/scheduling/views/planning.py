@@ -145,6 +145,8 @@ def _board_page(
 @staff_required(READ_ROLES)
 def run(request: HttpRequest, pk: int) -> HttpResponse:
     plan_run = selectors.run_get_for_user(user=request.user, pk=pk)
+    if services.plan_run_recover(run=plan_run):  # its worker died: the page shows the outcome
+        plan_run.refresh_from_db()
     if request.htmx:  # type: ignore[attr-defined]
         if plan_run.finished:
             response = HttpResponse(status=204)
