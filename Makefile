@@ -20,9 +20,11 @@ install: $(STAMP)
 demo: install
 	$(BIN)/openiop demo
 
-# The whole suite: unit and integration tests, then the browser tests (Chromium at /usr/bin/chromium).
+# The whole suite: unit and integration tests (with the coverage figure), then the browser tests
+# (Chromium at /usr/bin/chromium). sys.monitoring keeps coverage cheap on Python 3.12.
 test: install
-	OPENIOP_ENV=test $(BIN)/python -m pytest -n 2 --ignore=tests/e2e
+	OPENIOP_ENV=test COVERAGE_CORE=sysmon $(BIN)/python -m pytest -n 2 --ignore=tests/e2e \
+		--cov=openiop --cov-report=term:skip-covered
 	OPENIOP_ENV=test $(BIN)/python -m pytest tests/e2e
 
 e2e: install

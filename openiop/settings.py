@@ -2,7 +2,8 @@
 
 OPENIOP_ENV selects the profile: ``demo`` (default; SQLite under the data folder, tasks run
 immediately, MFA optional), ``test`` (fast hashing, in-memory e-mail) or ``production``
-(refuses to start without a real secret key and allowed hosts; MFA enforced for staff).
+(refuses to start without a real secret key, allowed hosts and a shared cache; MFA enforced for staff).
+Secrets may come from files instead (``NAME_FILE``). ``docs/deploy.md`` lists every variable.
 """
 
 import os
@@ -36,24 +37,69 @@ def _env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
 
 
-def _env_int(name: str, default: int) -> int:
+def _env_int(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        bounds = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
+        raise ImproperlyConfigured(f"{name} must be {bounds}, got {value}")
+    return value
+
+
+def _env_float(name: str, default: float, *, minimum: float, maximum: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}, got {value}")
+    return value
+
+
+def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def _secret(name: str) -> str:
+    """A secret from ``NAME`` or from the file named by ``NAME_FILE`` (Docker/systemd credentials); not both."""
+    value = os.environ.get(name, "")
+    path = os.environ.get(f"{name}_FILE", "")
+    if value and path:
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both")
+    if not path:
+        return value
+    try:
+        content = Path(path).read_text().strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc.strerror}") from None
+    if not content:
+        raise ImproperlyConfigured(f"{name}_FILE={path!r} is empty")
+    return content
 
 
 def _secret_key() -> str:
-    key = os.environ.get("OPENIOP_SECRET_KEY", "")
+    key = _secret("OPENIOP_SECRET_KEY")
     if key:
         if PRODUCTION and len(key) < 50:
             raise ImproperlyConfigured("OPENIOP_SECRET_KEY must be at least 50 characters in production")
         return key
     if PRODUCTION:
-        raise ImproperlyConfigured("OPENIOP_SECRET_KEY is required in production")
+        raise ImproperlyConfigured("OPENIOP_SECRET_KEY (or OPENIOP_SECRET_KEY_FILE) is required in production")
     # The demo keeps its own key beside its data so sessions survive restarts.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
@@ -66,12 +112,20 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("OPENIOP_DEBUG", default=OPENIOP_ENV == "demo")
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("OPENIOP_ALLOWED_HOSTS", "").split(",") if h.strip()]
+ALLOWED_HOSTS = _env_list("OPENIOP_ALLOWED_HOSTS")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("OPENIOP_ALLOWED_HOSTS is required in production (comma-separated host names)")
 if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("OPENIOP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+CSRF_TRUSTED_ORIGINS = _env_list("OPENIOP_CSRF_TRUSTED_ORIGINS")
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"OPENIOP_CSRF_TRUSTED_ORIGINS entries start with https://, got {_origin!r}")
+
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket address).
+OPENIOP_TRUST_X_FORWARDED_FOR = _env_int("OPENIOP_TRUST_X_FORWARDED_FOR", 0, minimum=0, maximum=10)
+# Keep an incoming X-Request-ID only when the proxy overwrites it; otherwise the id is generated here.
+OPENIOP_TRUST_REQUEST_ID = _env_bool("OPENIOP_TRUST_REQUEST_ID", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -156,8 +210,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'openiop.sqlite3'}"),
-        conn_max_age=_env_int("OPENIOP_DB_CONN_MAX_AGE", 0),
+        _secret("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'openiop.sqlite3'}",
+        conn_max_age=_env_int("OPENIOP_DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -203,6 +257,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "openiop.accounts.adapters.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The same client address as the audit trail and the rate limit (honours OPENIOP_TRUST_X_FORWARDED_FOR).
+AXES_CLIENT_IP_CALLABLE = "openiop.core.middleware.client_ip"
 
 # 15-minute sliding idle logoff.
 SESSION_COOKIE_AGE = 15 * 60
@@ -226,15 +282,58 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 
-EMAIL_BACKEND = os.environ.get(
-    "OPENIOP_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.locmem.EmailBackend"
-    if TESTING
-    else "django.core.mail.backends.console.EmailBackend",
+# E-mail in Django 6.1's form: one "default" mailer (EMAIL_BACKEND and EMAIL_HOST… are deprecated).
+_MAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+_mail_backend = _env_choice(
+    "OPENIOP_EMAIL_BACKEND", "smtp" if PRODUCTION else "locmem" if TESTING else "console", tuple(_MAIL_BACKENDS)
 )
+_mail_options: dict[str, object] = {}
+if _mail_backend == "smtp":
+    _security = _env_choice("OPENIOP_EMAIL_SECURITY", "starttls" if PRODUCTION else "none", ("none", "starttls", "ssl"))
+    _mail_options = {
+        "host": os.environ.get("OPENIOP_EMAIL_HOST", "localhost"),
+        "port": _env_int(
+            "OPENIOP_EMAIL_PORT", {"ssl": 465, "starttls": 587}.get(_security, 25), minimum=1, maximum=65535
+        ),
+        "username": os.environ.get("OPENIOP_EMAIL_USER", ""),
+        "password": _secret("OPENIOP_EMAIL_PASSWORD"),
+        "use_tls": _security == "starttls",
+        "use_ssl": _security == "ssl",
+        "timeout": _env_int("OPENIOP_EMAIL_TIMEOUT_S", 10, minimum=1, maximum=300),
+    }
+MAILERS = {"default": {"BACKEND": _MAIL_BACKENDS[_mail_backend], "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("OPENIOP_FROM_EMAIL", "openiop@localhost")
+if "@" not in DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured(f"OPENIOP_FROM_EMAIL must be an e-mail address, got {DEFAULT_FROM_EMAIL!r}")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The cache holds rate-limit counters and the chart cache: shared (Redis) in production so every worker
+# counts the same visitor; local memory in the demo and the tests.
+REDIS_URL = _secret("REDIS_URL")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
+if PRODUCTION and not REDIS_URL:
+    raise ImproperlyConfigured("REDIS_URL (or REDIS_URL_FILE) is required in production: workers share the cache")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "openiop",
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "openiop"}
+}
+
+# The public get-help form: at most this many posts per client address per window (seconds), then 429.
+OPENIOP_INQUIRY_RATE_LIMIT = _env_int("OPENIOP_INQUIRY_RATE_LIMIT", 5, minimum=1)
+OPENIOP_INQUIRY_RATE_WINDOW = _env_int("OPENIOP_INQUIRY_RATE_WINDOW", 600, minimum=1, maximum=86400)
+# "Plan week": the solver's time limit in seconds.
+OPENIOP_SCHEDULE_TIME_LIMIT_S = _env_int("OPENIOP_SCHEDULE_TIME_LIMIT_S", 10, minimum=1, maximum=3600)
 
 TASKS = {
     "default": {
@@ -272,12 +371,34 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
+# One line per record; JSON lines in production, each carrying the request id (openiop.core.logging).
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_log_level = _env_choice("OPENIOP_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING", _LOG_LEVELS)
+_log_format = _env_choice("OPENIOP_LOG_FORMAT", "json" if PRODUCTION else "text", ("json", "text"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("OPENIOP_LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "openiop.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "openiop.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": _log_format, "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": _log_level},
 }
+
+# Optional error reporting; PHI never leaves (openiop.core.sentry scrubs every event).
+SENTRY_DSN = _secret("SENTRY_DSN")
+if SENTRY_DSN:
+    from openiop.core.sentry import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", OPENIOP_ENV),
+        traces_sample_rate=_env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0.0, maximum=1.0),
+    )
 
 NINJA_PAGINATION_PER_PAGE = 50
 OPENIOP_PAGE_SIZE = 25

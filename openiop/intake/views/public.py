@@ -19,8 +19,8 @@ from openiop.intake.services import inquiry_create
 from openiop.intake.views.common import add_errors
 
 # At most RATE_LIMIT posts from one address per RATE_WINDOW seconds (valid or not), then 429.
-RATE_LIMIT = getattr(settings, "OPENIOP_INQUIRY_RATE_LIMIT", 5)
-RATE_WINDOW = getattr(settings, "OPENIOP_INQUIRY_RATE_WINDOW", 600)
+RATE_LIMIT = settings.OPENIOP_INQUIRY_RATE_LIMIT
+RATE_WINDOW = settings.OPENIOP_INQUIRY_RATE_WINDOW
 
 
 def _language(request: HttpRequest) -> str:

@@ -1,0 +1,45 @@
+"""Each request gets an id made here, and the client's address comes from trusted proxies only."""
+
+import pytest
+from django.test import Client as HttpClient
+from django.test import RequestFactory, override_settings
+
+from openiop.core.middleware import client_ip
+
+
+@pytest.mark.parametrize(
+    ("trusted", "remote", "forwarded", "expected"),
+    [
+        (0, "10.0.0.9", "203.0.113.7", "10.0.0.9"),
+        (1, "10.0.0.9", "203.0.113.7", "203.0.113.7"),
+        (1, "10.0.0.9", "6.6.6.6, 203.0.113.7", "203.0.113.7"),
+        (2, "10.0.0.9", "6.6.6.6, 203.0.113.7, 10.0.0.8", "203.0.113.7"),
+        (2, "10.0.0.9", "203.0.113.7", "203.0.113.7"),
+        (1, "10.0.0.9", "", "10.0.0.9"),
+        (1, "10.0.0.9", " , ", "10.0.0.9"),
+    ],
+)
+def test_the_client_address_is_the_one_the_trusted_proxies_saw(
+    trusted: int, remote: str, forwarded: str, expected: str
+) -> None:
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    with override_settings(OPENIOP_TRUST_X_FORWARDED_FOR=trusted):
+        assert client_ip(request) == expected
+
+
+@pytest.mark.django_db
+def test_the_request_id_is_generated_here_even_when_the_client_sends_one() -> None:
+    response = HttpClient().get("/healthz", headers={"X-Request-ID": "chosen-by-the-client"})
+    assert response["X-Request-ID"] != "chosen-by-the-client"
+    assert len(response["X-Request-ID"]) == 32
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("incoming", "kept"),
+    [("3f2c9a1e5b7d4c60", True), ("bad id with spaces", False), ("x" * 65, False), ("", False)],
+)
+def test_a_proxy_made_request_id_is_kept_only_when_trusted_and_well_formed(incoming: str, kept: bool) -> None:
+    with override_settings(OPENIOP_TRUST_REQUEST_ID=True):
+        response = HttpClient().get("/healthz", headers={"X-Request-ID": incoming})
+    assert (response["X-Request-ID"] == incoming) is kept
