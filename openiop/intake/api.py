@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from openiop.accounts import policy as account_policy
+from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
-from openiop.intake import policy, selectors
+from openiop.intake import selectors
 from openiop.intake.models import InquiryStatus
 from openiop.intake.placement import PlacementInputError, parse_input, recommend, recommendation_to_dict
 
@@ -53,7 +53,7 @@ class InquiryParams(Schema):
 
 @router.get("/inquiries", response=InquiryPage, summary="List the inquiries you may see (newest first)")
 def list_inquiries(request: HttpRequest, params: Query[InquiryParams]) -> dict[str, object]:
-    if not account_policy.sites_with(request.user, policy.INTAKE_STAFF):
+    if not policy.sites_with(request.user, policy.INTAKE_STAFF):
         raise PermissionDenied("Your role does not give access to inquiries.")
     size = settings.OPENIOP_PAGE_SIZE
     qs = selectors.inquiry_search(user=request.user, status=params.status or "", query=params.q)
@@ -106,7 +106,7 @@ PLACEMENT_INPUT_SCHEMA: dict[str, Any] = {
     },
 )
 def placement_recommend(request: HttpRequest) -> dict[str, object]:
-    if not account_policy.sites_with(request.user, policy.INTAKE_STAFF):
+    if not policy.sites_with(request.user, policy.INTAKE_STAFF):
         raise PermissionDenied("Your role does not use placement recommendations.")
     try:
         data = json.loads(request.body or b"null")

@@ -6,7 +6,7 @@ class IntakeConfig(AppConfig):
     label = "intake"
 
     def ready(self) -> None:
-        from openiop.accounts.models import Role
+        from openiop.accounts import policy
         from openiop.core.extensions import CHART_PANELS, HOME_PANELS, ChartPanel, HomePanel, register
         from openiop.intake import panels
 
@@ -22,7 +22,7 @@ class IntakeConfig(AppConfig):
                 key="intake-follow-ups",
                 template="intake/home_follow_ups.html",
                 context=panels.home_follow_ups,
-                roles=frozenset({Role.INTAKE, Role.DIRECTOR}),
+                roles=policy.PIPELINE_ROLES,
                 order=10,
             ),
         )
@@ -32,7 +32,7 @@ class IntakeConfig(AppConfig):
                 key="intake-assessments",
                 template="intake/home_assessments.html",
                 context=panels.home_assessments,
-                roles=frozenset({Role.CLINICIAN, Role.MEDICAL}),
+                roles=policy.ASSESSMENT_HOME_ROLES,
                 order=20,
             ),
         )

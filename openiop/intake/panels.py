@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 from django.http import HttpRequest
 from django.utils import timezone
 
+from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
-from openiop.intake import policy, selectors
+from openiop.intake import selectors
 
 
 def chart_intake(request: HttpRequest, client: Any) -> dict[str, Any]:

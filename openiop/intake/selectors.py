@@ -1,4 +1,4 @@
-"""Reads of intake records, always through ``intake.policy``; opening or listing them is audited."""
+"""Reads of intake records, always through ``accounts.policy``; opening or listing them is audited."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -8,11 +8,9 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
-from openiop.accounts import policy as account_policy
-from openiop.accounts.models import Role
+from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
-from openiop.intake import policy
 from openiop.intake.models import (
     Assessment,
     AssessmentStatus,
@@ -172,7 +170,7 @@ def assessment_worklist(*, user: Any, limit: int = 50) -> list[Assessment]:
     """Open assessments the user works on: a clinician's own; everyone else's at a director's or
     medical staff's sites; the intake coordinator's bookings at their sites."""
     qs = policy.assessments_for(user).filter(status__in=[AssessmentStatus.BOOKED, AssessmentStatus.IN_PROGRESS])
-    wide = account_policy.sites_with(user, frozenset({Role.DIRECTOR, Role.MEDICAL, Role.INTAKE}))
+    wide = policy.assessment_worklist_sites(user)
     qs = qs.filter(Q(site_id__in=wide) | Q(clinician=user))
     items = list(qs.select_related("client", "clinician", "site").order_by("scheduled_at", "pk")[:limit])
     if items:  # an empty list shows no PHI

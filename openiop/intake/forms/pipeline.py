@@ -6,7 +6,8 @@ from typing import Any, ClassVar
 from django import forms
 from django.db.models import QuerySet
 
-from openiop.accounts.models import Membership, Role, Site, User
+from openiop.accounts import policy
+from openiop.accounts.models import Membership, Site, User
 from openiop.clients.models import SexAtBirth
 from openiop.intake import rules
 from openiop.intake.codes import ReferralSource
@@ -45,8 +46,8 @@ def staff_of(site_id: int, roles: frozenset[str]) -> QuerySet[User]:
     ).order_by("full_name", "pk")
 
 
-PIPELINE_ROLES = frozenset({Role.INTAKE, Role.DIRECTOR})
-CLINICIAN_ROLES = frozenset({Role.CLINICIAN})
+PIPELINE_ROLES = policy.PIPELINE_ROLES
+CLINICIAN_ROLES = policy.CLINICIAN_ROLES
 
 
 class InquiryForm(forms.ModelForm[Inquiry]):

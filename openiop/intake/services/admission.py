@@ -9,13 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from openiop.accounts import policy as account_policy
-from openiop.accounts.models import Role
+from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients import services as client_services
 from openiop.clients.models import Episode
-from openiop.intake import policy, rules
+from openiop.intake import rules
 from openiop.intake.models import Admission, Assessment, Cosignature, InquiryStatus
 from openiop.intake.services.inquiries import inquiry_transition
 
@@ -61,9 +60,7 @@ def episode_admit(
         )
     if Admission.objects.filter(assessment=assessment).exists():
         raise ValidationError({"__all__": "This assessment has already led to an admission."})
-    if primary_clinician is None or Role.CLINICIAN not in account_policy.site_roles(primary_clinician).get(
-        assessment.site_id, frozenset()
-    ):
+    if primary_clinician is None or not policy.is_clinician_at(primary_clinician, assessment.site_id):
         raise ValidationError({"primary_clinician": "Choose a clinician of this site."})
     signed_at = assessment.signed_at or timezone.now()
     if admission_date < timezone.localdate(signed_at, timezone=ZoneInfo(assessment.site.time_zone)):

@@ -8,12 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from openiop.accounts import policy as account_policy
-from openiop.accounts.models import Role
+from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import CareTeamMember
-from openiop.intake import policy, rules
+from openiop.intake import rules
 from openiop.intake.instruments import ASSESSMENT_CODES, WITHDRAWAL_CODES
 from openiop.intake.models import (
     DIMENSIONS,
@@ -112,7 +111,7 @@ def assessment_book(*, actor: Any, inquiry: Inquiry, clinician: Any, scheduled_a
         raise ValidationError({"client": "Make the inquiry a client first (name, date of birth, sex at birth)."})
     if inquiry.status != InquiryStatus.SCREENED:
         raise ValidationError({"__all__": "Only a screened inquiry can have an assessment booked."})
-    if not account_policy.site_roles(clinician).get(inquiry.site_id, frozenset()) & {Role.CLINICIAN, Role.DIRECTOR}:
+    if not policy.can_hold_assessment(clinician, inquiry.site_id):
         raise ValidationError({"clinician": "Choose a clinician of this site."})
     client = inquiry.client
     assert client is not None  # noqa: S101 - checked above

@@ -10,13 +10,13 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
-from openiop.accounts import policy as account_policy
+from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients import services as client_services
 from openiop.clients.models import Client
-from openiop.intake import policy, rules
+from openiop.intake import rules
 from openiop.intake.models import CallLog, CallOutcome, Channel, FollowUp, Inquiry, InquiryStatus, StatusChange
 
 INQUIRY_FIELDS = frozenset(
@@ -317,9 +317,7 @@ def inquiry_convert(*, actor: Any, inquiry: Inquiry, existing_client: Client | N
         raise ValidationError({"client": "Reopen the inquiry before making it a client."})
     with transaction.atomic():
         if existing_client is not None:
-            if existing_client.site_id != inquiry.site_id or not account_policy.can_change_client(
-                actor, existing_client
-            ):
+            if existing_client.site_id != inquiry.site_id or not policy.can_change_client(actor, existing_client):
                 raise ValidationError({"client": "You may not link this inquiry to that client."})
             client = existing_client
         else:

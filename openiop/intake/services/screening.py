@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
-from openiop.intake import policy, rules
+from openiop.intake import rules
 from openiop.intake.instruments import SCREENING_CODES, field_name, score_or_error
 from openiop.intake.models import Inquiry, InquiryStatus, InstrumentResult, Screening
 from openiop.intake.services.inquiries import inquiry_transition

@@ -2,8 +2,7 @@ from typing import Any
 
 from django import template
 
-from openiop.accounts import policy as account_policy
-from openiop.intake import policy
+from openiop.accounts import policy
 
 register = template.Library()
 
@@ -14,7 +13,7 @@ def intake_nav(context: dict[str, Any]) -> dict[str, bool]:
     user = context["request"].user
     return {
         "pipeline": bool(policy.pipeline_sites(user)),
-        "assessments": bool(account_policy.sites_with(user, policy.INTAKE_STAFF)),
+        "assessments": bool(policy.sites_with(user, policy.INTAKE_STAFF)),
     }
 
 

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from openiop.accounts import policy as account_policy
+from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.audit.models import Action
-from openiop.intake import instruments, policy, rules, selectors, services
+from openiop.intake import instruments, rules, selectors, services
 from openiop.intake.forms import (
     AdmitForm,
     AssessmentForm,
@@ -28,8 +28,6 @@ from openiop.intake.models import Admission, Assessment, Cosignature, PlacementL
 from openiop.intake.recommendation import Inputs, live_inputs, recommend_from, stored_inputs
 from openiop.intake.services.screening import site_today
 from openiop.intake.views.common import add_errors, site_time, status_for
-
-ASSESSOR_ROLES = policy.ASSESSMENT_EDIT_ROLES | policy.PIPELINE_ROLES
 
 
 @staff_required(policy.INTAKE_STAFF)
@@ -60,7 +58,7 @@ def _detail_context(request: HttpRequest, assessment: Assessment, **forms: Any) 
         "cosignature": cosignature,
         "cosign_needed": cosign_needed,
         "admission": admission,
-        "can_open_chart": account_policy.can_view_client(user, assessment.client),
+        "can_open_chart": policy.can_view_client(user, assessment.client),
         "can_edit": policy.can_edit_assessment(user, assessment),
         "can_sign": policy.can_sign_assessment(user, assessment),
         "can_cosign": cosign_needed and cosignature is None and policy.can_cosign(user, assessment),
@@ -280,7 +278,7 @@ def assessment_cosign(request: HttpRequest, pk: int) -> HttpResponse:
     return _rerender(request, assessment, cosign_form=form)
 
 
-@staff_required(ASSESSOR_ROLES)
+@staff_required(policy.ASSESSOR_ROLES)
 @require_POST
 def assessment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _signable(request, pk)

@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from openiop.accounts import policy as account_policy
+from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client
-from openiop.intake import instruments, policy, rules, selectors, services
+from openiop.intake import instruments, rules, selectors, services
 from openiop.intake.forms import (
     BookForm,
     CallForm,
@@ -88,9 +88,9 @@ def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Any) -> dic
     can_change = policy.can_change_inquiry(request.user, inquiry)
     detail = selectors.inquiry_detail(inquiry=inquiry)
     duplicate_client_visible = bool(
-        inquiry.duplicate_of_client and account_policy.can_view_client(request.user, inquiry.duplicate_of_client)
+        inquiry.duplicate_of_client and policy.can_view_client(request.user, inquiry.duplicate_of_client)
     )
-    client_visible = bool(inquiry.client and account_policy.can_view_client(request.user, inquiry.client))
+    client_visible = bool(inquiry.client and policy.can_view_client(request.user, inquiry.client))
     latest = detail.screenings[0] if detail.screenings else None
     return {
         "inquiry": inquiry,
@@ -232,7 +232,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _linkable_clients(request: HttpRequest, inquiry: Inquiry) -> list[tuple[int, str]]:
     client = inquiry.duplicate_of_client
-    if client and client.site_id == inquiry.site_id and account_policy.can_change_client(request.user, client):
+    if client and client.site_id == inquiry.site_id and policy.can_change_client(request.user, client):
         return [(client.pk, f"{client.display_name}, born {client.date_of_birth:%Y-%m-%d}")]
     return []
 

@@ -1,4 +1,4 @@
-"""Who may see or change intake records; built on ``accounts.policy`` (the roles and sites it knows).
+"""Who may see or change intake records (inquiries, screenings, assessments, admission).
 
 | role      | inquiries & screenings               | assessments                                   | admit |
 |-----------|--------------------------------------|-----------------------------------------------|-------|
@@ -13,18 +13,28 @@
 | auditor   | none                                 | none                                          | no    |
 | client    | none (the public form only writes)   | none                                          | no    |
 
-Assessments are client records, so reading one also needs ``accounts.policy.clients_for``.
-Nobody sees another site's inquiries. (This table also belongs in ``accounts/policy.py``'s
-docstring once intake's rules move there.)
+Assessments are client records, so reading one also needs ``clients_for``. Nobody sees another
+site's inquiries.
 """
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from openiop.accounts import policy
 from openiop.accounts.models import Role
-from openiop.intake.models import Assessment, Inquiry
+from openiop.accounts.policy.sites import (
+    TREATING_ROLES,
+    can_change_client,
+    clients_for,
+    clinician_sites,
+    roles_at,
+    sites_with,
+)
+
+if TYPE_CHECKING:
+    from openiop.intake.models import Assessment, Inquiry
 
 PIPELINE_ROLES = frozenset({Role.DIRECTOR, Role.INTAKE})
 INQUIRY_READ_ROLES = frozenset({Role.DIRECTOR, Role.INTAKE, Role.MEDICAL})
@@ -37,40 +47,40 @@ COSIGN_ROLES = frozenset({Role.MEDICAL})
 INTAKE_STAFF = frozenset({Role.DIRECTOR, Role.INTAKE, Role.CLINICIAN, Role.MEDICAL})
 
 
-def _roles_at(user: Any, site_id: int) -> frozenset[str]:
-    return policy.site_roles(user).get(site_id, frozenset())
-
-
 def inquiries_for(user: Any) -> QuerySet[Inquiry]:
-    q = Q(site_id__in=policy.sites_with(user, INQUIRY_READ_ROLES))
-    clinician_sites = policy.sites_with(user, frozenset({Role.CLINICIAN}))
-    if clinician_sites:
+    from openiop.intake.models import Assessment, Inquiry
+
+    q = Q(site_id__in=sites_with(user, INQUIRY_READ_ROLES))
+    treating = clinician_sites(user)
+    if treating:
         booked_with_me = Exists(Assessment.objects.filter(inquiry_id=OuterRef("pk"), clinician=user))
-        q |= Q(site_id__in=clinician_sites) & Q(booked_with_me)
+        q |= Q(site_id__in=treating) & Q(booked_with_me)
     return Inquiry.objects.filter(q)
 
 
 def pipeline_sites(user: Any) -> list[int]:
-    return policy.sites_with(user, PIPELINE_ROLES)
+    return sites_with(user, PIPELINE_ROLES)
 
 
 def can_change_inquiry(user: Any, inquiry: Inquiry) -> bool:
-    return bool(_roles_at(user, inquiry.site_id) & PIPELINE_ROLES)
+    return bool(roles_at(user, inquiry.site_id) & PIPELINE_ROLES)
 
 
 def can_create_inquiry_at(user: Any, site_id: int) -> bool:
-    return bool(_roles_at(user, site_id) & PIPELINE_ROLES)
+    return bool(roles_at(user, site_id) & PIPELINE_ROLES)
 
 
 def assessments_for(user: Any) -> QuerySet[Assessment]:
+    from openiop.intake.models import Assessment
+
     return Assessment.objects.filter(
-        site_id__in=policy.sites_with(user, ASSESSMENT_READ_ROLES),
-        client__in=policy.clients_for(user).values("pk"),
+        site_id__in=sites_with(user, ASSESSMENT_READ_ROLES),
+        client__in=clients_for(user).values("pk"),
     )
 
 
 def can_edit_assessment(user: Any, assessment: Assessment) -> bool:
-    roles = _roles_at(user, assessment.site_id)
+    roles = roles_at(user, assessment.site_id)
     if not roles & ASSESSMENT_EDIT_ROLES or not assessment.is_open:
         return False
     if Role.DIRECTOR in roles or Role.MEDICAL in roles:
@@ -80,23 +90,41 @@ def can_edit_assessment(user: Any, assessment: Assessment) -> bool:
 
 def edits_medical_part_only(user: Any, assessment: Assessment) -> bool:
     """Medical staff (without a clinician or director role there) edit vitals and withdrawal scales only."""
-    return not _roles_at(user, assessment.site_id) & SIGN_ROLES
+    return not roles_at(user, assessment.site_id) & SIGN_ROLES
 
 
 def can_sign_assessment(user: Any, assessment: Assessment) -> bool:
-    roles = _roles_at(user, assessment.site_id)
+    roles = roles_at(user, assessment.site_id)
     return assessment.is_open and (
         Role.DIRECTOR in roles or (Role.CLINICIAN in roles and assessment.clinician_id == user.pk)
     )
 
 
 def can_cosign(user: Any, assessment: Assessment) -> bool:
-    return bool(_roles_at(user, assessment.site_id) & COSIGN_ROLES)
+    return bool(roles_at(user, assessment.site_id) & COSIGN_ROLES)
 
 
 def can_admit(user: Any, assessment: Assessment) -> bool:
-    return bool(_roles_at(user, assessment.site_id) & ADMIT_ROLES) and policy.can_change_client(user, assessment.client)
+    return bool(roles_at(user, assessment.site_id) & ADMIT_ROLES) and can_change_client(user, assessment.client)
 
 
 def can_book_assessment(user: Any, inquiry: Inquiry) -> bool:
     return can_change_inquiry(user, inquiry)
+
+
+# Who reaches the assessment list page (the rows are filtered by ``assessments_for``).
+ASSESSOR_ROLES = ASSESSMENT_EDIT_ROLES | PIPELINE_ROLES
+# Who gets the home page's "assessments" panel.
+ASSESSMENT_HOME_ROLES = frozenset({Role.CLINICIAN, Role.MEDICAL})
+# Who sees everyone's open assessments at a site in the worklist (a clinician sees their own).
+_WORKLIST_WIDE_ROLES = frozenset({Role.DIRECTOR, Role.MEDICAL, Role.INTAKE})
+
+
+def assessment_worklist_sites(user: Any) -> list[int]:
+    """Sites where the user's worklist holds every open assessment, not only their own."""
+    return sites_with(user, _WORKLIST_WIDE_ROLES)
+
+
+def can_hold_assessment(user: Any, site_id: int) -> bool:
+    """May be the clinician an assessment is booked with: a clinician or director of the site."""
+    return bool(roles_at(user, site_id) & TREATING_ROLES)

@@ -1,4 +1,4 @@
-"""Who may see or change what: the one place that decides (design, "Who uses it").
+"""Who sees which clients: sites, memberships and the role table of the design ("Who uses it").
 
 | role      | clients visible                                     | change | narratives |
 |-----------|-----------------------------------------------------|--------|------------|
@@ -31,6 +31,10 @@ CHANGE_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.INTAKE})
 NARRATIVE_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE})
 CLINICAL_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE, Role.BILLING})
 AUDIT_ROLES = frozenset({Role.AUDITOR, Role.DIRECTOR})
+DIRECTOR_ROLES = frozenset({Role.DIRECTOR})
+CLINICIAN_ROLES = frozenset({Role.CLINICIAN})
+# Staff who treat clients: the director or a clinician ("director or facilitator" rules start here).
+TREATING_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN})
 
 
 def site_roles(user: Any) -> dict[int, frozenset[str]]:
@@ -49,6 +53,24 @@ def site_roles(user: Any) -> dict[int, frozenset[str]]:
 
 def sites_with(user: Any, roles: frozenset[str]) -> list[int]:
     return sorted(site for site, held in site_roles(user).items() if held & roles)
+
+
+def directed_sites(user: Any) -> list[int]:
+    """The sites where the user is a program director."""
+    return sites_with(user, DIRECTOR_ROLES)
+
+
+def directs_site(user: Any, site_id: int) -> bool:
+    return Role.DIRECTOR in roles_at(user, site_id)
+
+
+def clinician_sites(user: Any) -> list[int]:
+    """The sites where the user is a clinician (their clients there: caseload, care team, groups)."""
+    return sites_with(user, CLINICIAN_ROLES)
+
+
+def is_clinician_at(user: Any, site_id: int) -> bool:
+    return Role.CLINICIAN in roles_at(user, site_id)
 
 
 def is_staff_member(user: Any) -> bool:
@@ -89,7 +111,7 @@ def visible_clients_q(user: Any) -> Q:
     from openiop.clients.models import CareTeamMember, Episode
 
     full = sites_with(user, FULL_SITE_ROLES)
-    clinician = sites_with(user, frozenset({Role.CLINICIAN}))
+    clinician = clinician_sites(user)
     intake = sites_with(user, frozenset({Role.INTAKE}))
     q = Q(pk__in=[])
     if full:
@@ -123,22 +145,23 @@ def can_view_client(user: Any, client: Client) -> bool:
     return _own_client_id(user) == client.pk
 
 
-def _roles_at(user: Any, site_id: int) -> frozenset[str]:
+def roles_at(user: Any, site_id: int) -> frozenset[str]:
+    """The roles the user holds at one site."""
     return site_roles(user).get(site_id, frozenset())
 
 
 def can_change_client(user: Any, client: Client) -> bool:
-    return bool(_roles_at(user, client.site_id) & CHANGE_ROLES) and can_view_client(user, client)
+    return bool(roles_at(user, client.site_id) & CHANGE_ROLES) and can_view_client(user, client)
 
 
 def can_view_narratives(user: Any, client: Client) -> bool:
     if not is_staff_member(user):
         return _own_client_id(user) == client.pk
-    return bool(_roles_at(user, client.site_id) & NARRATIVE_ROLES) and can_view_client(user, client)
+    return bool(roles_at(user, client.site_id) & NARRATIVE_ROLES) and can_view_client(user, client)
 
 
 def can_create_client_at(user: Any, site_id: int) -> bool:
-    return bool(_roles_at(user, site_id) & CHANGE_ROLES)
+    return bool(roles_at(user, site_id) & CHANGE_ROLES)
 
 
 def can_read_audit(user: Any) -> bool:
@@ -152,7 +175,7 @@ def audit_sites(user: Any) -> list[int]:
 def role_at(user: Any, site_id: int | None) -> str:
     """The role recorded in the audit trail for an action at a site."""
     if site_id is not None:
-        held = _roles_at(user, site_id)
+        held = roles_at(user, site_id)
         for role in (Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE, Role.BILLING, Role.AUDITOR):
             if role in held:
                 return role.value
