@@ -187,4 +187,4 @@ def role_at(user: Any, site_id: int | None) -> str:
 def can_configure_site(user: Any, site_id: int) -> bool:
     """Program configuration of a site (settings, cadences, cut-offs, supervision, memberships):
     its director, or a superuser (the installation's administrator)."""
-    return bool(getattr(user, "is_superuser", False)) or Role.DIRECTOR in _roles_at(user, site_id)
+    return bool(getattr(user, "is_superuser", False)) or directs_site(user, site_id)
