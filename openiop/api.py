@@ -14,6 +14,7 @@ from openiop.accounts.decorators import staff_required
 from openiop.clients.api import router as clients_router
 from openiop.clinical.api import router as clinical_router
 from openiop.consents.api import router as consents_router
+from openiop.core.concurrency import Conflict, StaleVersion, etag
 from openiop.intake.api import router as intake_router
 from openiop.measures.api import router as measures_router
 from openiop.program.api import router as program_router
@@ -77,3 +78,21 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(StaleVersion)
+def stale_version(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
+    body = {
+        "detail": str(exc),
+        "version": exc.version,
+        "changed_by": exc.changed_by,
+        "changed_at": exc.changed_at.isoformat() if exc.changed_at else None,
+    }
+    response = api.create_response(request, body, status=412)
+    response["ETag"] = etag(exc.version)
+    return response
+
+
+@api.exception_handler(Conflict)
+def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=409)

@@ -214,6 +214,20 @@ DATABASES = {
         conn_max_age=_env_int("OPENIOP_DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database serves a small team: WAL lets readers go on while one writer
+    # writes; IMMEDIATE takes the write lock when a transaction starts (a deferred one that
+    # upgrades later can fail at once with "database is locked" instead of waiting); the busy
+    # timeout is how long a writer waits its turn. docs/deploy.md has the figures.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": _env_int("OPENIOP_SQLITE_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+    if TESTING:
+        # A file, not the in-memory default, so the concurrency tests' threads meet real locks.
+        DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from openiop.accounts.models import Site
-from openiop.core.models import TimeStampedModel
+from openiop.core.models import TimeStampedModel, VersionedModel
 
 phone_validator = RegexValidator(
     regex=r"^\+?[0-9 ().-]{7,20}$",
@@ -53,7 +53,7 @@ class GenderIdentity(models.TextChoices):
     DECLINED = "declined", "Prefers not to say"
 
 
-class Client(TimeStampedModel):
+class Client(VersionedModel, TimeStampedModel):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="clients")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="client_record"

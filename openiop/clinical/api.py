@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -14,6 +14,7 @@ from openiop.audit.services import audit_record
 from openiop.clinical.models import Note, NoteLocked, NoteStatus, Objective
 from openiop.clinical.selectors import notes as selectors
 from openiop.clinical.services import notes as services
+from openiop.core.concurrency import etag, parse_if_match
 
 router = Router(tags=["clinical"])
 
@@ -39,6 +40,8 @@ class NoteOut(Schema):
     sections: dict[str, str]
     group_note_id: int | None
     status: str
+    version: int
+    content_sha256: str
     signed_at: dt.datetime | None
     signed_by_id: int | None
     cosign_required: bool
@@ -100,6 +103,11 @@ def _locked(exc: NoteLocked) -> HttpError:
     return HttpError(409, str(exc))
 
 
+def _tagged(response: HttpResponse, note: Note) -> Note:
+    response["ETag"] = etag(note.version)
+    return note
+
+
 @router.get("/notes", response=NotePage, summary="List the notes you may read")
 def list_notes(request: HttpRequest, params: Query[NoteParams]) -> dict[str, object]:
     _require_narratives(request)
@@ -118,13 +126,19 @@ def list_notes(request: HttpRequest, params: Query[NoteParams]) -> dict[str, obj
 
 
 @router.get("/notes/{note_id}", response=NoteOut, summary="Get one note with its addenda")
-def get_note(request: HttpRequest, note_id: int) -> object:
+def get_note(request: HttpRequest, note_id: int, response: HttpResponse) -> object:
     _require_narratives(request)
-    return selectors.note_get_for_user(user=request.user, pk=note_id)
+    return _tagged(response, selectors.note_get_for_user(user=request.user, pk=note_id))
 
 
-@router.patch("/notes/{note_id}", response=NoteOut, summary="Change a draft note (a signed note answers 409)")
-def update_note(request: HttpRequest, note_id: int, payload: NotePatch) -> object:
+@router.patch(
+    "/notes/{note_id}",
+    response=NoteOut,
+    summary="Change a draft note (a signed note answers 409; a stale If-Match 412)",
+    description="Writes only the fields sent. With `If-Match: <ETag>` the change is refused (412, with "
+    "the current version) when someone changed the note since that version.",
+)
+def update_note(request: HttpRequest, note_id: int, payload: NotePatch, response: HttpResponse) -> object:
     _require_narratives(request)
     note = selectors.note_get_for_user(user=request.user, pk=note_id, action=None)
     if note.is_signed:
@@ -142,21 +156,32 @@ def update_note(request: HttpRequest, note_id: int, payload: NotePatch) -> objec
             from django.core.exceptions import ValidationError
 
             raise ValidationError({"objective_id": "No such objective."})
+    expected = parse_if_match(request.headers.get("If-Match"))
     try:
-        return services.note_update(actor=request.user, note=note, **changes)
+        note = services.note_update(actor=request.user, note=note, expected_version=expected, **changes)
     except NoteLocked as exc:
         raise _locked(exc) from None
+    return _tagged(response, note)
 
 
-@router.post("/notes/{note_id}/sign", response=NoteOut, summary="Sign a draft (password, and TOTP code if enrolled)")
-def sign_note(request: HttpRequest, note_id: int, payload: SignIn) -> object:
+@router.post(
+    "/notes/{note_id}/sign",
+    response=NoteOut,
+    summary="Sign a draft (password, and TOTP code if enrolled)",
+    description="A draft is signed once: a second signature answers 409. With `If-Match: <ETag>` of the "
+    "version you read, a note changed since answers 412 instead of signing text you have not seen.",
+)
+def sign_note(request: HttpRequest, note_id: int, payload: SignIn, response: HttpResponse) -> object:
     _require_narratives(request)
     note = selectors.note_get_for_user(user=request.user, pk=note_id, action=None)
+    expected = parse_if_match(request.headers.get("If-Match"))
     try:
-        services.note_sign(actor=request.user, note=note, password=payload.password, code=payload.code)
+        services.note_sign(
+            actor=request.user, note=note, password=payload.password, code=payload.code, expected_version=expected
+        )
     except NoteLocked as exc:
         raise _locked(exc) from None
-    return selectors.note_get_for_user(user=request.user, pk=note_id, action=None)
+    return _tagged(response, selectors.note_get_for_user(user=request.user, pk=note_id, action=None))
 
 
 @router.post("/notes/{note_id}/addenda", response={201: AddendumOut}, summary="Add a signed addendum to a signed note")

@@ -52,6 +52,9 @@ class NoteForm(forms.Form):
         help_text="Left empty, openiop suggests 90832 (16–37 min), 90834 (38–52) or 90837 (53+).",
     )
     objective = forms.ModelChoiceField(queryset=Objective.objects.none(), required=False, label="Objective addressed")
+    # The version the author opened (editing) or a one-time token (creating): see core/concurrency.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args: Any, note_format: str, objectives: Any, creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,6 +62,9 @@ class NoteForm(forms.Form):
         self.fields["objective"].queryset = objectives  # type: ignore[attr-defined]
         if not creating:
             del self.fields["kind"]
+            del self.fields["token"]
+        else:
+            del self.fields["version"]
         for key, label in SECTIONS[note_format]:
             self.fields[f"section_{key}"] = forms.CharField(
                 label=label, required=False, widget=forms.Textarea(attrs={"rows": 3})

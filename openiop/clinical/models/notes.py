@@ -6,10 +6,11 @@ from django.db import models
 
 from openiop.accounts.models import Site
 from openiop.clients.models import Client
-from openiop.core.models import TimeStampedModel
+from openiop.core.concurrency import Conflict
+from openiop.core.models import TimeStampedModel, VersionedModel
 
 
-class NoteLocked(Exception):  # noqa: N818 - reads as a state: "the note is locked"
+class NoteLocked(Conflict):
     """A signed note (or addendum) cannot change; corrections are addenda."""
 
 
@@ -58,7 +59,7 @@ class NoteQuerySet(models.QuerySet["Note"]):
         return super().delete()
 
 
-class Note(TimeStampedModel):
+class Note(VersionedModel, TimeStampedModel):
     """A progress note in one client's chart. Once signed it never changes (``save`` refuses)."""
 
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="notes")
@@ -86,6 +87,8 @@ class Note(TimeStampedModel):
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # SHA-256 of the content the signer saw and signed (``note_content_sha256``).
+    content_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     cosign_required = models.BooleanField(default=False)
     cosigned_at = models.DateTimeField(null=True, blank=True)
     cosigned_by = models.ForeignKey(

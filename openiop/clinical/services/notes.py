@@ -1,6 +1,8 @@
 """Progress notes: write a draft, sign it (re-authenticated, then locked), co-sign, add addenda."""
 
 import datetime as dt
+import hashlib
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +14,7 @@ from openiop.clients.models import Client
 from openiop.clinical.models import SECTIONS, Addendum, Note, NoteKind, NoteLocked, NoteStatus, Objective, Supervision
 from openiop.clinical.service_codes import CODES, suggest_code
 from openiop.clinical.services.common import audit, reauthenticate, require_note_writer, settings_for_site
+from openiop.core.concurrency import bump, check_version
 
 WRITABLE_KINDS = frozenset({NoteKind.INDIVIDUAL, NoteKind.FAMILY, NoteKind.CASE_MANAGEMENT})
 EDITABLE_FIELDS = frozenset({"starts_at", "ends_at", "sections", "service_code", "objective"})
@@ -74,7 +77,27 @@ def note_create(
     return note
 
 
-def note_update(*, actor: Any, note: Note, **fields: Any) -> Note:
+def note_content_sha256(note: Note) -> str:
+    """The hash of what a signer sees: times, code, objective and every section, in a fixed form."""
+    content = {
+        "starts_at": note.starts_at.isoformat(),
+        "ends_at": note.ends_at.isoformat(),
+        "service_code": note.service_code,
+        "objective_id": note.objective_id,
+        "sections": {key: str(note.sections.get(key, "")) for key, _ in SECTIONS.get(note.format, [])},
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _lock(note: Note) -> None:
+    """Reload the note locked for this transaction; refuse if someone signed it meanwhile."""
+    note.refresh_from_db(from_queryset=Note.objects.select_for_update())
+    if note.is_signed:
+        raise NoteLocked("This note was signed meanwhile and is locked; add an addendum instead.")
+
+
+def note_update(*, actor: Any, note: Note, expected_version: int | None = None, **fields: Any) -> Note:
+    """Change the named fields of a draft (only those), from the version the author saw when given."""
     if note.is_signed:
         raise NoteLocked("This note is signed and locked; add an addendum instead.")
     if note.author_id != actor.pk:
@@ -83,47 +106,58 @@ def note_update(*, actor: Any, note: Note, **fields: Any) -> Note:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed."))
-    if "sections" in fields:
-        fields["sections"] = {**note.sections, **(fields["sections"] or {})}
     if "objective" in fields:
         _check_objective(fields["objective"], note.client)
     if "service_code" in fields:
         _check_code(fields["service_code"] or "")
         fields["service_code"] = fields["service_code"] or ""
-    changed = sorted(name for name, value in fields.items() if getattr(note, name) != value)
-    if not changed:
-        return note
     with transaction.atomic():
+        _lock(note)
+        check_version(note, expected_version)
+        if "sections" in fields:
+            fields["sections"] = {**note.sections, **(fields["sections"] or {})}
+        changed = sorted(name for name, value in fields.items() if getattr(note, name) != value)
+        if not changed:
+            return note
         for name in changed:
             setattr(note, name, fields[name])
         if note.starts_at >= note.ends_at:
             raise ValidationError({"ends_at": "The session must end after it starts."})
         note.full_clean()
-        note.save()
+        note.save(update_fields=bump(note, changed))
         audit(actor, Action.UPDATE, "note", note, note.client_id, note.site_id, fields=changed)
     return note
 
 
-def note_sign(*, actor: Any, note: Note, password: str, code: str = "") -> Note:
-    """Sign a draft: the author re-authenticates; every section must be written; then it is locked."""
+def _require_every_section(note: Note) -> None:
+    missing = [label for key, label in SECTIONS[note.format] if not str(note.sections.get(key, "")).strip()]
+    if missing:
+        raise ValidationError({"sections": f"Write every section before signing: {', '.join(missing)}."})
+
+
+def note_sign(*, actor: Any, note: Note, password: str, code: str = "", expected_version: int | None = None) -> Note:
+    """Sign a draft: the author re-authenticates; every section must be written; then it is locked.
+
+    One conditional step: the row is re-read locked, so of two signatures at once one signs and
+    the other gets ``NoteLocked``; with ``expected_version`` the content signed is the one shown."""
     if note.is_signed:
         raise NoteLocked("This note is already signed.")
     if note.author_id != actor.pk:
         raise PermissionDenied("Only the author may sign a note.")
     require_note_writer(actor, note.client)
-    missing = [label for key, label in SECTIONS[note.format] if not str(note.sections.get(key, "")).strip()]
-    if missing:
-        raise ValidationError({"sections": f"Write every section before signing: {', '.join(missing)}."})
+    _require_every_section(note)
     reauthenticate(user=actor, password=password, code=code)
     with transaction.atomic():
+        _lock(note)
+        check_version(note, expected_version)
+        _require_every_section(note)
         note.status = NoteStatus.SIGNED
         note.signed_at = timezone.now()
         note.signed_by = actor
+        note.content_sha256 = note_content_sha256(note)
         note.full_clean()
-        Note.objects.filter(pk=note.pk, status=NoteStatus.DRAFT).update(
-            status=note.status, signed_at=note.signed_at, signed_by=actor
-        )
-        audit(actor, Action.SIGN, "note", note, note.client_id, note.site_id)
+        note.save(update_fields=bump(note, ["status", "signed_at", "signed_by", "content_sha256"]))
+        audit(actor, Action.SIGN, "note", note, note.client_id, note.site_id, sha256=note.content_sha256)
     return note
 
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -10,11 +11,21 @@ from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clinical import permissions
 from openiop.clinical.forms import AddendumForm, NoteForm, SignForm
-from openiop.clinical.models import NoteLocked, Objective, ObjectiveStatus
+from openiop.clinical.models import SECTIONS, Note, NoteLocked, Objective, ObjectiveStatus
 from openiop.clinical.selectors import notes as note_selectors
 from openiop.clinical.services import notes as note_services
 from openiop.clinical.services.common import settings_for_site
 from openiop.clinical.views.common import READ_ROLES, WRITE_ROLES, add_errors, narrative_client
+from openiop.core.concurrency import (
+    PENDING,
+    Conflict,
+    StaleVersion,
+    new_form_token,
+    stale_message,
+    submission_claim,
+    submission_done,
+    submission_release,
+)
 
 
 def _objectives(client_id: int) -> object:
@@ -52,10 +63,14 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
             note_format=note_format,
             objectives=_objectives(client.pk),
             creating=True,
-            initial={"kind": request.GET.get("kind", "individual")},
+            initial={"kind": request.GET.get("kind", "individual"), "token": new_form_token()},
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            first = submission_claim(user_id=request.user.pk, token=data["token"])
+            if first is not None:
+                messages.info(request, "This note was already saved (the form was sent twice).")
+                return redirect(first if first != PENDING else "clinical:note_list")
             try:
                 note = note_services.note_create(
                     actor=request.user,
@@ -68,8 +83,12 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
                     objective=data["objective"],
                 )
             except ValidationError as exc:
+                submission_release(user_id=request.user.pk, token=data["token"])
                 add_errors(form, exc)
             else:
+                submission_done(
+                    user_id=request.user.pk, token=data["token"], url=reverse("clinical:note_detail", args=[note.pk])
+                )
                 return redirect("clinical:note_detail", pk=note.pk)
         return render(
             request,
@@ -100,6 +119,20 @@ def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
 
+def _edit_form(note: Note, data: object = None) -> NoteForm:
+    initial = {
+        "starts_at": note.starts_at,
+        "ends_at": note.ends_at,
+        "service_code": note.service_code,
+        "objective": note.objective_id,
+        "version": note.version,
+        **{f"section_{k}": v for k, v in note.sections.items()},
+    }
+    return NoteForm(
+        data, note_format=note.format, objectives=_objectives(note.client_id), creating=False, initial=initial
+    )
+
+
 @staff_required(WRITE_ROLES)
 @require_http_methods(["GET", "POST"])
 def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -110,21 +143,10 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("clinical:note_detail", pk=note.pk)
     if note.author_id != request.user.pk:
         raise PermissionDenied("Only the author may edit a draft note.")
-    initial = {
-        "starts_at": note.starts_at,
-        "ends_at": note.ends_at,
-        "service_code": note.service_code,
-        "objective": note.objective_id,
-        **{f"section_{k}": v for k, v in note.sections.items()},
-    }
+    mine: list[tuple[str, str]] = []
+    stale = ""
     with timezone.override(note.client.site.time_zone):
-        form = NoteForm(
-            request.POST or None,
-            note_format=note.format,
-            objectives=_objectives(note.client_id),
-            creating=False,
-            initial=initial,
-        )
+        form = _edit_form(note, request.POST or None)
         sign_form = SignForm(request.POST or None)
         if request.method == "POST" and form.is_valid() and sign_form.is_valid():
             data = form.cleaned_data
@@ -132,6 +154,7 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 note_services.note_update(
                     actor=request.user,
                     note=note,
+                    expected_version=data["version"],
                     starts_at=data["starts_at"],
                     ends_at=data["ends_at"],
                     sections=form.sections(),
@@ -144,10 +167,19 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         note=note,
                         password=sign_form.cleaned_data["password"],
                         code=sign_form.cleaned_data["code"],
+                        expected_version=note.version,
                     )
                     messages.success(request, "Note signed and locked.")
             except ValidationError as exc:
                 add_errors(sign_form if {"password", "code"} & set(getattr(exc, "error_dict", {})) else form, exc)
+            except StaleVersion as exc:
+                # Show their version in the fields and keep this author's text beside it.
+                mine = [(label, form.cleaned_data.get(f"section_{key}", "")) for key, label in SECTIONS[note.format]]
+                note.refresh_from_db()
+                form, stale = _edit_form(note), stale_message(exc)
+            except Conflict as exc:
+                messages.error(request, str(exc))
+                return redirect("clinical:note_detail", pk=note.pk)
             else:
                 return redirect("clinical:note_detail", pk=note.pk)
         if request.method == "GET":
@@ -163,8 +195,16 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "clinical/note_form.html",
-            {"form": form, "sign_form": sign_form, "client": note.client, "note": note, "format": note.format.upper()},
-            status=422 if errors else 200,
+            {
+                "form": form,
+                "sign_form": sign_form,
+                "client": note.client,
+                "note": note,
+                "format": note.format.upper(),
+                "mine": mine,
+                "stale": stale,
+            },
+            status=409 if stale else 422 if errors else 200,
         )
 
 
