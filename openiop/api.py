@@ -1,12 +1,15 @@
 """The JSON API: one NinjaAPI assembling each app's router, OpenAPI 3.1 at /api/v1/openapi.json."""
 
+import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import SessionAuth
 
 from openiop.accounts.api_auth import BearerToken
@@ -14,18 +17,32 @@ from openiop.accounts.decorators import staff_required
 from openiop.clients.api import router as clients_router
 from openiop.clinical.api import router as clinical_router
 from openiop.consents.api import router as consents_router
+from openiop.core.api import MAX_BODY_BYTES, InputError, JsonParser, document_errors
 from openiop.core.concurrency import Conflict, StaleVersion, etag
 from openiop.intake.api import router as intake_router
 from openiop.measures.api import router as measures_router
 from openiop.program.api import router as program_router
 from openiop.scheduling.api import router as scheduling_router
 
-api = NinjaAPI(
+logger = logging.getLogger(__name__)
+
+
+class OpenIopAPI(NinjaAPI):
+    """The API whose OpenAPI document lists, on every operation, the errors the handlers below send."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_errors(schema)
+        return schema
+
+
+api = OpenIopAPI(
     title="openiop API",
     version="1",
     urls_namespace="api",
     auth=[BearerToken(), SessionAuth()],
     docs_decorator=staff_required(),
+    parser=JsonParser(),
 )
 api.add_router("/clients", clients_router)
 # Each app mounts its own paths at the API root (e.g. /api/v1/instruments, /api/v1/notes).
@@ -48,12 +65,16 @@ def django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpR
     return api.create_response(request, {"detail": _field_errors(exc)}, status=422)
 
 
+# Ninja's error locations start with where the value came from and the parameter's Python name.
+_LOCATIONS = ("body", "payload", "query", "params", "path")
+
+
 @api.exception_handler(NinjaValidationError)
 def ninja_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     detail = [
         {
-            "field": ".".join(str(part) for part in err.get("loc", []) if part not in ("body", "payload", "query")),
-            "message": str(err.get("msg", "invalid")),
+            "field": ".".join(str(part) for part in err.get("loc", []) if part not in _LOCATIONS) or "body",
+            "message": str(err.get("msg", "invalid")).removeprefix("Value error, "),
         }
         for err in exc.errors
     ]
@@ -75,8 +96,27 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+def _input_error(request: HttpRequest, exc: InputError) -> HttpResponse:
+    return api.create_response(request, {"detail": [{"field": exc.field, "message": exc.message}]}, status=exc.status)
+
+
+@api.exception_handler(InputError)
+def input_error(request: HttpRequest, exc: InputError) -> HttpResponse:
+    return _input_error(request, exc)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return _input_error(request, InputError("body", f"The body is larger than {MAX_BODY_BYTES:,} bytes.", status=413))
+
+
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # Ninja wraps any failure of the body parser in a 400 "Cannot parse request body"; the contract is 422.
+    if isinstance(exc.__cause__, InputError):
+        return _input_error(request, exc.__cause__)
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        return _input_error(request, InputError("body", "The body could not be read as JSON."))
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
@@ -96,3 +136,21 @@ def stale_version(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
 @api.exception_handler(Conflict)
 def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(IntegrityError)
+def integrity_conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    # The database refused the write (a duplicate, a reference that vanished meanwhile): nothing was saved.
+    # The driver's message can quote stored values, so it goes to the log, not to the client.
+    logger.warning("IntegrityError answered 409 on %s %s: %s", request.method, request.path, exc)
+    return api.create_response(
+        request,
+        {"detail": "This conflicts with a record saved meanwhile (a duplicate, or one just changed); nothing saved."},
+        status=409,
+    )
+
+
+@api.exception_handler(DataError)
+def data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    logger.warning("DataError answered 422 on %s %s: %s", request.method, request.path, exc)
+    return _input_error(request, InputError("__all__", "A value is out of range or too long to store."))

@@ -10,6 +10,7 @@ from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.clients import selectors, services
 from openiop.clients.models import GenderIdentity, Language, SexAtBirth
+from openiop.core.api import Date, Id, NoNulls, Page
 
 router = Router(tags=["clients"])
 
@@ -50,11 +51,12 @@ class ClientPage(Schema):
     items: list[ClientSummary]
 
 
-class ClientPatch(Schema):
+class ClientPatch(NoNulls):
+    # Every field may be left out, none may be null: a stored client has no null text or date.
     legal_first_name: str | None = Field(None, min_length=1, max_length=100)
     legal_last_name: str | None = Field(None, min_length=1, max_length=100)
     preferred_name: str | None = Field(None, max_length=100)
-    date_of_birth: dt.date | None = None
+    date_of_birth: Date | None = None
     sex_assigned_at_birth: SexAtBirth | None = None
     gender_identity: GenderIdentity | None = None
     pronouns: str | None = Field(None, max_length=40)
@@ -71,10 +73,10 @@ class ClientPatch(Schema):
 
 
 class ClientIn(ClientPatch):
-    site_id: int
+    site_id: Id
     legal_first_name: str = Field(..., min_length=1, max_length=100)
     legal_last_name: str = Field(..., min_length=1, max_length=100)
-    date_of_birth: dt.date
+    date_of_birth: Date
     sex_assigned_at_birth: SexAtBirth
 
 
@@ -94,7 +96,7 @@ class EpisodeOut(Schema):
 
 class SearchParams(Schema):
     q: str = Field("", max_length=100)
-    page: int = Field(1, ge=1)
+    page: Page = 1
 
 
 @router.get("", response=ClientPage, summary="List or search the clients you may see")
@@ -106,7 +108,7 @@ def list_clients(request: HttpRequest, params: Query[SearchParams]) -> dict[str,
 
 
 @router.get("/{client_id}", response=ClientOut, summary="Get one client")
-def get_client(request: HttpRequest, client_id: int) -> object:
+def get_client(request: HttpRequest, client_id: Id) -> object:
     return selectors.client_get_for_user(user=request.user, pk=client_id)
 
 
@@ -124,7 +126,7 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Status[object]:
 
 
 @router.patch("/{client_id}", response=ClientOut, summary="Update a client")
-def update_client(request: HttpRequest, client_id: int, payload: ClientPatch) -> object:
+def update_client(request: HttpRequest, client_id: Id, payload: ClientPatch) -> object:
     client = selectors.client_get_for_user(user=request.user, pk=client_id, action=None)
     changes = payload.dict(exclude_unset=True)
     nulls = [name for name, value in changes.items() if value is None]
@@ -134,6 +136,6 @@ def update_client(request: HttpRequest, client_id: int, payload: ClientPatch) ->
 
 
 @router.get("/{client_id}/episodes", response=list[EpisodeOut], summary="List a client's episodes of care")
-def list_episodes(request: HttpRequest, client_id: int) -> object:
+def list_episodes(request: HttpRequest, client_id: Id) -> object:
     client = selectors.client_get_for_user(user=request.user, pk=client_id, what="episodes")
     return list(selectors.episodes_for_client(client=client))

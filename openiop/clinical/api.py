@@ -14,6 +14,7 @@ from openiop.audit.services import audit_record
 from openiop.clinical.models import Note, NoteLocked, NoteStatus, Objective
 from openiop.clinical.selectors import notes as selectors
 from openiop.clinical.services import notes as services
+from openiop.core.api import DateTime, Id, NoNulls, Page
 from openiop.core.concurrency import etag, parse_if_match
 
 router = Router(tags=["clinical"])
@@ -71,17 +72,19 @@ class NotePage(Schema):
 
 
 class NoteParams(Schema):
-    client: int | None = None
-    author: int | None = None
+    client: Id | None = None
+    author: Id | None = None
     status: NoteStatus | None = None
-    page: int = Field(1, ge=1)
+    page: Page = 1
 
 
-class NotePatch(Schema):
-    starts_at: dt.datetime | None = None
-    ends_at: dt.datetime | None = None
+class NotePatch(NoNulls):
+    # Left out means unchanged; only the service code and the objective may be cleared with null.
+    __nullable__ = frozenset({"service_code", "objective_id"})
+    starts_at: DateTime | None = None
+    ends_at: DateTime | None = None
     service_code: str | None = Field(None, max_length=8)
-    objective_id: int | None = None
+    objective_id: Id | None = None
     sections: dict[str, str] | None = None
 
 
@@ -126,7 +129,7 @@ def list_notes(request: HttpRequest, params: Query[NoteParams]) -> dict[str, obj
 
 
 @router.get("/notes/{note_id}", response=NoteOut, summary="Get one note with its addenda")
-def get_note(request: HttpRequest, note_id: int, response: HttpResponse) -> object:
+def get_note(request: HttpRequest, note_id: Id, response: HttpResponse) -> object:
     _require_narratives(request)
     return _tagged(response, selectors.note_get_for_user(user=request.user, pk=note_id))
 
@@ -138,7 +141,7 @@ def get_note(request: HttpRequest, note_id: int, response: HttpResponse) -> obje
     description="Writes only the fields sent. With `If-Match: <ETag>` the change is refused (412, with "
     "the current version) when someone changed the note since that version.",
 )
-def update_note(request: HttpRequest, note_id: int, payload: NotePatch, response: HttpResponse) -> object:
+def update_note(request: HttpRequest, note_id: Id, payload: NotePatch, response: HttpResponse) -> object:
     _require_narratives(request)
     note = selectors.note_get_for_user(user=request.user, pk=note_id, action=None)
     if note.is_signed:
@@ -171,7 +174,7 @@ def update_note(request: HttpRequest, note_id: int, payload: NotePatch, response
     description="A draft is signed once: a second signature answers 409. With `If-Match: <ETag>` of the "
     "version you read, a note changed since answers 412 instead of signing text you have not seen.",
 )
-def sign_note(request: HttpRequest, note_id: int, payload: SignIn, response: HttpResponse) -> object:
+def sign_note(request: HttpRequest, note_id: Id, payload: SignIn, response: HttpResponse) -> object:
     _require_narratives(request)
     note = selectors.note_get_for_user(user=request.user, pk=note_id, action=None)
     expected = parse_if_match(request.headers.get("If-Match"))
@@ -185,7 +188,7 @@ def sign_note(request: HttpRequest, note_id: int, payload: SignIn, response: Htt
 
 
 @router.post("/notes/{note_id}/addenda", response={201: AddendumOut}, summary="Add a signed addendum to a signed note")
-def add_addendum(request: HttpRequest, note_id: int, payload: AddendumIn) -> Status[object]:
+def add_addendum(request: HttpRequest, note_id: Id, payload: AddendumIn) -> Status[object]:
     _require_narratives(request)
     note = selectors.note_get_for_user(user=request.user, pk=note_id, action=None)
     if not note.is_signed:

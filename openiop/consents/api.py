@@ -1,6 +1,7 @@
 """Consents, disclosures and referrals over JSON. Paths are mounted at the API root."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -13,6 +14,7 @@ from openiop.clients.models import Client
 from openiop.clients.selectors import client_get_for_user
 from openiop.consents import referrals, selectors, services
 from openiop.consents.models import ConsentDocument, Disclosure, Provider, ProviderLevel, Purpose, RecipientClass
+from openiop.core.api import Date, Id
 
 router = Router(tags=["consents"])
 
@@ -48,7 +50,7 @@ class ConsentOut(Schema):
 
 
 class RevokeIn(Schema):
-    effective_date: dt.date
+    effective_date: Date
     note: str = Field("", max_length=300)
 
 
@@ -71,12 +73,12 @@ class DisclosureOut(Schema):
 
 
 class DisclosureIn(Schema):
-    consent_id: int | None = None
+    consent_id: Id | None = None
     recipient: str = Field(..., max_length=200)
     recipient_class: RecipientClass | None = None
     recipient_address: str = Field("", max_length=300)
     purpose: Purpose
-    records: list[str] = Field(..., max_length=20)
+    records: list[Annotated[str, Field(max_length=100)]] = Field(..., max_length=20)
     note: str = Field("", max_length=300)
 
 
@@ -95,13 +97,13 @@ class ProviderParams(Schema):
 
 
 class ReferralIn(Schema):
-    provider_id: int
+    provider_id: Id
     reason: str = Field(..., min_length=1, max_length=2000)
     level_of_care: ProviderLevel | None = None
-    client_id: int | None = None
-    site_id: int | None = None
+    client_id: Id | None = None
+    site_id: Id | None = None
     person_name: str = Field("", max_length=200)
-    inquiry_id: int | None = Field(None, ge=1)
+    inquiry_id: Id | None = None
 
 
 class ReferralOut(Schema):
@@ -128,7 +130,7 @@ def _clinical(request: HttpRequest) -> None:
 
 
 @router.get("/clients/{client_id}/consents", response=list[ConsentOut], summary="List a client's consent documents")
-def list_consents(request: HttpRequest, client_id: int) -> object:
+def list_consents(request: HttpRequest, client_id: Id) -> object:
     _clinical(request)
     client = client_get_for_user(user=request.user, pk=client_id, what="consents")
     return [_with_client(d, client) for d in selectors.documents_for_client(client=client).select_related("site")]
@@ -140,13 +142,13 @@ def _with_client(document: ConsentDocument, client: Client) -> ConsentDocument:
 
 
 @router.get("/consents/{consent_id}", response=ConsentOut, summary="Get one consent document with its §2.31 elements")
-def get_consent(request: HttpRequest, consent_id: int) -> object:
+def get_consent(request: HttpRequest, consent_id: Id) -> object:
     _clinical(request)
     return selectors.document_get_for_user(user=request.user, pk=consent_id)
 
 
 @router.post("/consents/{consent_id}/revoke", response=ConsentOut, summary="Record a written revocation")
-def revoke_consent(request: HttpRequest, consent_id: int, payload: RevokeIn) -> object:
+def revoke_consent(request: HttpRequest, consent_id: Id, payload: RevokeIn) -> object:
     _clinical(request)
     document = selectors.document_get_for_user(user=request.user, pk=consent_id, action=None)
     return services.consent_revoke(
@@ -159,7 +161,7 @@ def revoke_consent(request: HttpRequest, consent_id: int, payload: RevokeIn) -> 
     response=list[DisclosureOut],
     summary="The accounting of disclosures: the last three years",
 )
-def list_disclosures(request: HttpRequest, client_id: int) -> object:
+def list_disclosures(request: HttpRequest, client_id: Id) -> object:
     _clinical(request)
     client = client_get_for_user(user=request.user, pk=client_id, what="disclosure_accounting")
     return list(selectors.accounting_for_client(client=client, today=services.site_today(client.site)))
@@ -170,7 +172,7 @@ def list_disclosures(request: HttpRequest, client_id: int) -> object:
     response={201: DisclosureOut},
     summary="Release records under a valid Part 2 consent (refused otherwise, 422 naming the field)",
 )
-def create_disclosure(request: HttpRequest, client_id: int, payload: DisclosureIn) -> Status[object]:
+def create_disclosure(request: HttpRequest, client_id: Id, payload: DisclosureIn) -> Status[object]:
     _clinical(request)
     client = client_get_for_user(user=request.user, pk=client_id, action=None)
     consent = None

@@ -1,7 +1,6 @@
 """Intake's JSON operations: the inquiry list and the placement recommendation (same JSON as the CLI)."""
 
 import datetime as dt
-import json
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
+from openiop.core.api import Page, parse_json_body
 from openiop.intake import selectors
 from openiop.intake.models import InquiryStatus
 from openiop.intake.placement import PlacementInputError, parse_input, recommend, recommendation_to_dict
@@ -48,7 +48,7 @@ class InquiryPage(Schema):
 class InquiryParams(Schema):
     status: InquiryStatus | None = None
     q: str = Field("", max_length=100)
-    page: int = Field(1, ge=1)
+    page: Page = 1
 
 
 @router.get("/inquiries", response=InquiryPage, summary="List the inquiries you may see (newest first)")
@@ -108,10 +108,7 @@ PLACEMENT_INPUT_SCHEMA: dict[str, Any] = {
 def placement_recommend(request: HttpRequest) -> dict[str, object]:
     if not policy.sites_with(request.user, policy.INTAKE_STAFF):
         raise PermissionDenied("Your role does not use placement recommendations.")
-    try:
-        data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise ValidationError({"body": "The body is not valid JSON."}) from None
+    data = parse_json_body(request) if request.body else None
     try:
         placement_input = parse_input(data)
     except PlacementInputError as exc:

@@ -1,15 +1,16 @@
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.selectors import client_get_for_user
+from openiop.core.api import DateTime, Id
 from openiop.measures import selectors, services
 from openiop.measures.instruments import REGISTRY, Instrument, ScoringError, score
 from openiop.measures.models import Administration, MeasureLanguage
@@ -124,8 +125,8 @@ class AdministrationOut(Schema):
 class AdministrationIn(Schema):
     instrument: str
     answers: list[Any]
-    sex: str | None = None
-    administered_at: dt.datetime | None = None  # now when left out; must carry a time zone
+    sex: str | None = Field(None, max_length=10)
+    administered_at: DateTime | None = None  # now when left out; must carry a time zone
     language: MeasureLanguage | None = None  # the client's preferred language when left out
 
 
@@ -185,7 +186,9 @@ def list_instruments(request: HttpRequest) -> list[dict[str, object]]:
         "bands) is not applied; recording an administration applies it."
     ),
 )
-def score_answers(request: HttpRequest, code: str, payload: ScoreIn) -> dict[str, object]:
+def score_answers(
+    request: HttpRequest, code: Annotated[str, Field(max_length=40)], payload: ScoreIn
+) -> dict[str, object]:
     _require_clinical_staff(request)
     if code not in REGISTRY:
         raise Http404("No such instrument")
@@ -195,7 +198,7 @@ def score_answers(request: HttpRequest, code: str, payload: ScoreIn) -> dict[str
         raise ValidationError({services.scoring_field(error): error.message}) from None
 
 
-def _open_for_measures(request: HttpRequest, client_id: int, *, action: str | None) -> Any:
+def _open_for_measures(request: HttpRequest, client_id: Id, *, action: str | None) -> Any:
     if not policy.is_staff_member(request.user):
         raise PermissionDenied("Measures are read by staff.")
     return client_get_for_user(user=request.user, pk=client_id, action=action, what="administrations")
@@ -206,7 +209,7 @@ def _open_for_measures(request: HttpRequest, client_id: int, *, action: str | No
     response=list[AdministrationOut],
     summary="List a client's administrations with their stored scores",
 )
-def list_administrations(request: HttpRequest, client_id: int) -> list[Administration]:
+def list_administrations(request: HttpRequest, client_id: Id) -> list[Administration]:
     client = _open_for_measures(request, client_id, action=None)
     if not selectors.can_act_on_alerts(request.user, client):
         raise PermissionDenied("Your role does not give access to clinical measures.")
@@ -226,7 +229,7 @@ def list_administrations(request: HttpRequest, client_id: int) -> list[Administr
     response={201: AdministrationOut},
     summary="Record an administration (scored, stored, alerts raised)",
 )
-def create_administration(request: HttpRequest, client_id: int, payload: AdministrationIn) -> Status[Administration]:
+def create_administration(request: HttpRequest, client_id: Id, payload: AdministrationIn) -> Status[Administration]:
     client = _open_for_measures(request, client_id, action=None)
     language = payload.language or (client.preferred_language if client.preferred_language in ("en", "es") else "en")
     administration = services.administration_record(

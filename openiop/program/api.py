@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from openiop.accounts import policy
 from openiop.clients.selectors import client_get_for_user
+from openiop.core.api import Date, Id
 from openiop.program import selectors, services
 from openiop.program.models import EnrollmentSource, GroupSession, SessionEnrollment
 from openiop.program.selectors import READ_ROLES
@@ -63,7 +64,7 @@ class RosterEntry(Schema):
 
 
 class EnrollmentIn(Schema):
-    client_id: int
+    client_id: Id
     source: EnrollmentSource = EnrollmentSource.MANUAL
 
 
@@ -80,8 +81,8 @@ class CancelIn(Schema):
 
 
 class SiteWeek(Schema):
-    site_id: int | None = None
-    week: dt.date | None = None
+    site_id: Id | None = None
+    week: Date | None = None
 
 
 def _session_out(session: GroupSession) -> dict[str, Any]:
@@ -131,13 +132,13 @@ def list_sessions(request: HttpRequest, params: Query[SiteWeek]) -> object:
 
 
 @router.get("/sessions/{session_id}", response=SessionOut, summary="One group session")
-def get_session(request: HttpRequest, session_id: int) -> object:
+def get_session(request: HttpRequest, session_id: Id) -> object:
     _require_read(request)
     return _session_out(selectors.session_get_for_user(user=request.user, pk=session_id))
 
 
 @router.get("/sessions/{session_id}/roster", response=list[RosterEntry], summary="Who is enrolled (that you may see)")
-def get_roster(request: HttpRequest, session_id: int) -> object:
+def get_roster(request: HttpRequest, session_id: Id) -> object:
     if not policy.sites_with(request.user, policy.CLINICAL_ROLES):
         raise PermissionDenied("Your role does not give access to rosters.")
     session = selectors.session_get_for_roster(user=request.user, pk=session_id)
@@ -149,7 +150,7 @@ def get_roster(request: HttpRequest, session_id: int) -> object:
 
 
 @router.post("/sessions/{session_id}/enrollments", response={201: EnrollmentOut}, summary="Add a client to the roster")
-def add_enrollment(request: HttpRequest, session_id: int, payload: EnrollmentIn) -> Status[object]:
+def add_enrollment(request: HttpRequest, session_id: Id, payload: EnrollmentIn) -> Status[object]:
     if not policy.sites_with(request.user, policy.CLINICAL_ROLES):
         raise PermissionDenied("Your role does not give access to rosters.")
     session = selectors.session_get_for_roster(user=request.user, pk=session_id)
@@ -162,7 +163,7 @@ def add_enrollment(request: HttpRequest, session_id: int, payload: EnrollmentIn)
 @router.delete(
     "/sessions/{session_id}/enrollments/{client_id}", response={204: None}, summary="Take a client off the roster"
 )
-def remove_enrollment(request: HttpRequest, session_id: int, client_id: int) -> Status[None]:
+def remove_enrollment(request: HttpRequest, session_id: Id, client_id: Id) -> Status[None]:
     if not policy.sites_with(request.user, policy.CLINICAL_ROLES):
         raise PermissionDenied("Your role does not give access to rosters.")
     session = selectors.session_get_for_roster(user=request.user, pk=session_id)
@@ -172,7 +173,7 @@ def remove_enrollment(request: HttpRequest, session_id: int, client_id: int) -> 
 
 
 @router.post("/sessions/{session_id}/cancel", response=SessionOut, summary="Cancel one group session")
-def cancel_session(request: HttpRequest, session_id: int, payload: CancelIn) -> object:
+def cancel_session(request: HttpRequest, session_id: Id, payload: CancelIn) -> object:
     _require_read(request)
     session = selectors.session_get_for_user(user=request.user, pk=session_id)
     services.session_cancel(actor=request.user, session=session, reason=payload.reason)

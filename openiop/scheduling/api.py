@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.clients.selectors import client_get_for_user
+from openiop.core.api import Date, Id
 from openiop.program.selectors import READ_ROLES
 from openiop.program.services import is_director
 from openiop.scheduling import selectors, services
@@ -19,8 +20,8 @@ router = Router(tags=["scheduling"])
 
 
 class PlanIn(Schema):
-    site_id: int
-    week: dt.date
+    site_id: Id
+    week: Date
     time_limit_s: float = Field(10, gt=0, le=600)
 
 
@@ -90,7 +91,7 @@ def start_plan(request: HttpRequest, payload: PlanIn) -> Status[object]:
 
 
 @router.get("/plan-runs/{run_id}", response=PlanRunOut, summary="A plan run: progress, then the solution")
-def get_plan(request: HttpRequest, run_id: int) -> object:
+def get_plan(request: HttpRequest, run_id: Id) -> object:
     if not policy.sites_with(request.user, READ_ROLES):
         raise PermissionDenied("Plans are for directors and clinicians.")
     run = selectors.run_get_for_user(user=request.user, pk=run_id)
@@ -104,7 +105,7 @@ def get_plan(request: HttpRequest, run_id: int) -> object:
 
 
 @router.post("/plan-runs/{run_id}/accept", response=AcceptOut, summary="Apply a finished plan to the rosters")
-def accept_plan(request: HttpRequest, run_id: int) -> object:
+def accept_plan(request: HttpRequest, run_id: Id) -> object:
     if not policy.sites_with(request.user, READ_ROLES):
         raise PermissionDenied("Planning is for program directors.")
     run = selectors.run_get_for_user(user=request.user, pk=run_id)
@@ -114,7 +115,7 @@ def accept_plan(request: HttpRequest, run_id: int) -> object:
 
 
 @router.get("/clients/{client_id}/availability", response=list[WindowOut], summary="A client's weekly availability")
-def get_availability(request: HttpRequest, client_id: int) -> object:
+def get_availability(request: HttpRequest, client_id: Id) -> object:
     if not policy.sites_with(request.user, policy.CLINICAL_ROLES):
         raise PermissionDenied("Your role does not give access to client records.")
     client = client_get_for_user(user=request.user, pk=client_id, what="client_availability")
@@ -122,7 +123,7 @@ def get_availability(request: HttpRequest, client_id: int) -> object:
 
 
 @router.put("/clients/{client_id}/availability", response=list[WindowOut], summary="Replace a client's week")
-def put_availability(request: HttpRequest, client_id: int, payload: AvailabilityIn) -> object:
+def put_availability(request: HttpRequest, client_id: Id, payload: AvailabilityIn) -> object:
     client = client_get_for_user(user=request.user, pk=client_id, action=None)
     windows = [w.dict() for w in payload.windows]
     return services.client_availability_replace(actor=request.user, client=client, windows=windows)
