@@ -4,7 +4,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
-from django.db import DataError, IntegrityError
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -19,6 +19,7 @@ from openiop.clinical.api import router as clinical_router
 from openiop.consents.api import router as consents_router
 from openiop.core.api import MAX_BODY_BYTES, InputError, JsonParser, document_errors
 from openiop.core.concurrency import Conflict, StaleVersion, etag
+from openiop.core.db_errors import database_unavailable
 from openiop.intake.api import router as intake_router
 from openiop.measures.api import router as measures_router
 from openiop.program.api import router as program_router
@@ -48,6 +49,17 @@ api.add_router("/clients", clients_router)
 # Each app mounts its own paths at the API root (e.g. /api/v1/instruments, /api/v1/notes).
 for router in (measures_router, intake_router, consents_router, program_router, scheduling_router, clinical_router):
     api.add_router("", router)
+
+
+# A lost database connection answers 503 with Retry-After, never a traceback (core/db_errors.py).
+@api.exception_handler(OperationalError)
+def database_operational_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    return database_unavailable(request, exc)
+
+
+@api.exception_handler(InterfaceError)
+def database_interface_error(request: HttpRequest, exc: InterfaceError) -> HttpResponse:
+    return database_unavailable(request, exc)
 
 
 def _field_errors(exc: ValidationError) -> list[dict[str, str]]:

@@ -6,6 +6,9 @@ from openiop.accounts import views as account_views
 from openiop.api import api
 from openiop.core import views as core_views
 
+# A database error raised outside a view answers 503 too (core/db_errors.py).
+handler500 = "openiop.core.db_errors.server_error"
+
 portal_patterns = ([path("", account_views.portal_home, name="home")], "portal")
 
 urlpatterns = [

@@ -61,6 +61,8 @@ def client_availability_replace(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # Two replaces at once must not merge into one week: the client's row is the lock.
+        Client.objects.select_for_update().filter(pk=client.pk).first()
         ClientAvailability.objects.filter(client=client).delete()
         ClientAvailability.objects.bulk_create(rows)
         audit_record(
