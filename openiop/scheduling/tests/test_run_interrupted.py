@@ -184,8 +184,9 @@ def _worker(url: str, tmp_path: Path, *command: str) -> subprocess.Popen[bytes]:
         "OPENIOP_DATA_DIR": str(tmp_path),
         "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
     }
-    log = (tmp_path / f"worker-{len(list(tmp_path.glob('worker-*')))}.log").open("wb")
-    return subprocess.Popen([sys.executable, *command], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    with (tmp_path / f"worker-{len(list(tmp_path.glob('worker-*')))}.log").open("wb") as log:
+        # The child keeps its own copy of the file descriptor.
+        return subprocess.Popen([sys.executable, *command], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
 
 
 @pytest.mark.django_db(transaction=True)
