@@ -1,9 +1,10 @@
 import secrets
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.http import HttpRequest
 
 from openiop.accounts import policy
 from openiop.accounts.models import ApiToken, Membership, Site, User, hash_token
@@ -76,3 +77,37 @@ def membership_delete(*, actor: Any, membership: Membership) -> None:
     with transaction.atomic():
         record_delete(actor=actor, instance=membership)
         membership.delete()
+
+
+def reauthenticate(*, user: Any, password: str, code: str = "", request: HttpRequest | None = None) -> None:
+    """A signature is a fresh act of the signer: their password (and TOTP code when enrolled), checked by login.
+
+    The password goes through ``django.contrib.auth.authenticate`` and so through django-axes: a wrong
+    password counts toward the login lockout, and a locked-out account cannot sign. ``request`` is the
+    current request by default (the audit trail's); outside a request (CLI, direct service calls) a bare
+    one stands in, so the attempt is still counted under the account.
+    """
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import authenticate
+
+    from openiop.core.middleware import current_request
+
+    if request is None:
+        request = current_request.get()
+    if request is None:
+        # A command or a direct service call: this machine is the address the lockout counts under.
+        request = HttpRequest()
+        request.META["REMOTE_ADDR"] = "127.0.0.1"
+    if not password:
+        raise ValidationError({"password": "Enter your password to sign."})
+    authenticated = authenticate(request, email=user.email, password=password)
+    if getattr(request, "axes_locked_out", False):
+        raise ValidationError(
+            {"password": "Too many wrong passwords: this account is locked for now. Ask a director to unlock it."}
+        )
+    if authenticated is None or authenticated.pk != user.pk:
+        raise ValidationError({"password": "The password is not correct."})
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None and not (code and TOTP(totp).validate_code(code.strip())):
+        raise ValidationError({"code": "Enter the current code from your authenticator app."})

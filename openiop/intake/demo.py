@@ -62,6 +62,8 @@ def _at(site: Site, day: dt.date, hour: int) -> dt.datetime:
 def seed(*, people: dict[str, Any], sites: dict[str, Site], today: dt.date) -> dict[str, int]:
     created: Counter[str] = Counter()
     westside, pasadena = sites[WESTSIDE], sites[PASADENA]
+    from openiop.core.demo_data import DEMO_PASSWORD  # the demo's clinicians sign with it
+
     ivan, alice = people["ivan"], people["alice"]
 
     _, new_settings = IntakeSettings.objects.get_or_create(
@@ -227,7 +229,9 @@ def seed(*, people: dict[str, Any], sites: dict[str, Site], today: dt.date) -> d
         )
         recommendation = recommend_from(stored_inputs(assessment), assessment.site_id)
         assert recommendation is not None  # noqa: S101 - every dimension is rated above
-        services.assessment_sign(actor=alice, assessment=assessment, decided_level=recommendation.level)
+        services.assessment_sign(
+            actor=alice, assessment=assessment, decided_level=recommendation.level, password=DEMO_PASSWORD
+        )
         services.episode_admit(
             actor=alice,
             assessment=assessment,

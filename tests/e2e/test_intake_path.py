@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from conftest import Cast
+from conftest import PASSWORD, Cast
 from openiop.clients.models import Episode
 from openiop.consents.models import ConsentDocument
 from openiop.intake.models import Assessment, Inquiry
@@ -71,6 +71,7 @@ def test_from_a_phone_call_to_an_active_episode(page: Page, e2e_cast: Cast) -> N
     expect(page.locator("#recommended-level")).to_have_text("2.1")
     expect(page.get_by_label("Level of care decided")).to_have_value("2.1")
     page.get_by_label("I have reviewed this assessment").check()
+    page.get_by_label("Your password (to sign)").fill(PASSWORD)
     page.get_by_role("button", name="Sign assessment").click()
     expect(page.locator("#assessment-status")).to_have_text("Signed")
     assert Assessment.objects.get().recommended_level == "2.1"

@@ -1,24 +1,16 @@
-"""Pieces every clinical service shares: re-authentication at signing, site settings, audit."""
+"""Pieces every clinical service shares: re-authentication at signing (the accounts one), site settings, audit."""
 
 from typing import Any
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
+from openiop.accounts.services import reauthenticate
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client
 from openiop.clinical import permissions
 from openiop.clinical.models import ClinicalSettings
 
-
-def reauthenticate(*, user: Any, password: str, code: str = "") -> None:
-    """Signing is a fresh act of the signer: their password, and their TOTP code when enrolled."""
-    if not password or not user.check_password(password):
-        raise ValidationError({"password": "The password is not correct."})
-    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
-    if totp is not None and not (code and TOTP(totp).validate_code(code.strip())):
-        raise ValidationError({"code": "Enter the current code from your authenticator app."})
+__all__ = ["audit", "reauthenticate", "require_note_writer", "settings_for_site"]
 
 
 def settings_for_site(site_id: int) -> ClinicalSettings:

@@ -186,6 +186,18 @@ class SignForm(forms.Form):
         widget=TEXTAREA,
     )
     confirm = forms.BooleanField(label="I have reviewed this assessment and sign it; it will be locked.")
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        label="Your password (to sign)",
+        required=False,
+        max_length=200,
+    )
+    code = forms.CharField(
+        required=False,
+        max_length=10,
+        label="Authenticator code (if you use two-factor authentication)",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 class CosignForm(forms.Form):

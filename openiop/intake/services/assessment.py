@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.services import reauthenticate
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import CareTeamMember
@@ -284,8 +285,16 @@ def _replace_rows(
 # Signing ----------------------------------------------------------------------------
 
 
-def assessment_sign(*, actor: Any, assessment: Assessment, decided_level: str, decision_reason: str = "") -> Assessment:
-    """Record the decision and lock the assessment.
+def assessment_sign(
+    *,
+    actor: Any,
+    assessment: Assessment,
+    decided_level: str,
+    password: str,
+    code: str = "",
+    decision_reason: str = "",
+) -> Assessment:
+    """Record the decision and lock the assessment; the signer re-authenticates like every other signature.
 
     Every dimension needs a rating and a rationale, and the presenting problem must be filled in.
     A decision that differs from the recommendation needs a reason.
@@ -312,6 +321,7 @@ def assessment_sign(*, actor: Any, assessment: Assessment, decided_level: str, d
         raise ValidationError(
             {"decision_reason": f"The decision differs from the recommendation ({recommendation.level}): say why."}
         )
+    reauthenticate(user=actor, password=password, code=code)
     with transaction.atomic():
         assessment.recommendation = recommendation_to_dict(recommendation)
         assessment.recommended_level = recommendation.level

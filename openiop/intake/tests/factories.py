@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from conftest import Cast
+from conftest import PASSWORD, Cast
 from openiop.intake import services
 from openiop.intake.demo import CSSRS_NONE, ciwa, ratings
 from openiop.intake.models import Assessment, Inquiry, Screening
@@ -101,6 +101,7 @@ def signed(cast: Cast, *, decided: str | None = None, reason: str = "", ciwa_tot
         assessment=assessment,
         decided_level=decided or recommendation.level,
         decision_reason=reason,
+        password=PASSWORD,
     )
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client as HttpClient
 from django.urls import NoReverseMatch, reverse
 
-from conftest import Cast
+from conftest import PASSWORD, Cast
 from openiop.accounts.models import User
 from openiop.core.extensions import CHART_PANELS, HOME_PANELS, render_home_parts
 from openiop.intake.models import Assessment
@@ -114,11 +114,24 @@ def test_signing_through_the_page_needs_a_reason_when_differing(cast: Cast, logi
     url = f"/intake/assessments/{assessment.pk}/sign"
     response = http.post(url, {"decided_level": "1", "confirm": "on"})
     assert response.status_code == 422 and "decision_reason" in response.context["sign_form"].errors
-    assert http.post(url, {"decided_level": "2.1"}).status_code == 422  # not confirmed
-    assert http.post(url, {"decided_level": "2.1", "confirm": "on"}).status_code == 302
+    assert http.post(url, {"decided_level": "2.1", "password": PASSWORD}).status_code == 422  # not confirmed
+    assert http.post(url, {"decided_level": "2.1", "confirm": "on", "password": PASSWORD}).status_code == 302
     assessment.refresh_from_db()
     assert assessment.is_signed
     assert http.get(f"/intake/assessments/{assessment.pk}/edit/").status_code == 403
+
+
+def test_signing_through_the_page_asks_for_the_password_and_a_wrong_one_signs_nothing(cast: Cast, login: Login) -> None:
+    assessment = f.completed(cast)
+    http = login(cast.alice)
+    page = http.get(f"/intake/assessments/{assessment.pk}/").content.decode()
+    assert 'name="password"' in page and 'autocomplete="current-password"' in page
+    response = http.post(
+        f"/intake/assessments/{assessment.pk}/sign", {"decided_level": "2.1", "confirm": "on", "password": "nope"}
+    )
+    assert response.status_code == 422 and "password" in response.context["sign_form"].errors
+    assessment.refresh_from_db()
+    assert not assessment.is_signed
 
 
 def test_the_medical_cosignature_is_asked_for_and_given_on_the_page(cast: Cast, login: Login) -> None:

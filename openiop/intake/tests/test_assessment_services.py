@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from conftest import Cast
+from conftest import PASSWORD, Cast
 from openiop.accounts import policy as account_policy
 from openiop.audit.models import AuditEvent
 from openiop.clients.models import Episode
@@ -143,7 +143,7 @@ def test_others_cannot_edit_the_assessment(cast: Cast, booked: Assessment, perso
 def test_signing_needs_every_dimension_rated_with_a_rationale(cast: Cast, booked: Assessment) -> None:
     services.assessment_update(actor=cast.alice, assessment=booked, fields={"dimension_1": 1})
     with pytest.raises(ValidationError) as info:
-        services.assessment_sign(actor=cast.alice, assessment=booked, decided_level="2.1")
+        services.assessment_sign(actor=cast.alice, assessment=booked, decided_level="2.1", password=PASSWORD)
     assert {"presenting_problem", "dimension_2", "dimension_1_rationale"} <= set(info.value.message_dict)
     booked.refresh_from_db()
     assert booked.status == "in_progress"
@@ -168,19 +168,38 @@ def test_signing_records_the_recommendation_and_locks_the_assessment(cast: Cast)
 def test_a_decision_that_differs_from_the_recommendation_needs_a_reason(cast: Cast) -> None:
     assessment = f.completed(cast)
     with pytest.raises(ValidationError) as info:
-        services.assessment_sign(actor=cast.alice, assessment=assessment, decided_level="1")
+        services.assessment_sign(actor=cast.alice, assessment=assessment, decided_level="1", password=PASSWORD)
     assert "decision_reason" in info.value.message_dict
     services.assessment_sign(
-        actor=cast.alice, assessment=assessment, decided_level="1", decision_reason="Works nights; outpatient first."
+        actor=cast.alice,
+        assessment=assessment,
+        decided_level="1",
+        decision_reason="Works nights; outpatient first.",
+        password=PASSWORD,
     )
     assert assessment.is_signed
+
+
+@pytest.mark.parametrize(("password", "field"), [("", "password"), ("wrong-password", "password")])
+def test_signing_an_assessment_needs_the_signers_password_like_every_signature(
+    cast: Cast, password: str, field: str
+) -> None:
+    assessment = f.completed(cast)
+    with pytest.raises(ValidationError) as info:
+        services.assessment_sign(actor=cast.alice, assessment=assessment, decided_level="2.1", password=password)
+    assert field in info.value.message_dict
+    assessment.refresh_from_db()
+    assert assessment.status == "in_progress"
+    assert not AuditEvent.objects.filter(object_type="assessment", action="sign").exists()
 
 
 @pytest.mark.parametrize("person", ["bob", "mel", "ivan"])
 def test_only_the_assessing_clinician_or_a_director_signs(cast: Cast, person: str) -> None:
     assessment = f.completed(cast)
     with pytest.raises(PermissionDenied):
-        services.assessment_sign(actor=getattr(cast, person), assessment=assessment, decided_level="2.1")
+        services.assessment_sign(
+            actor=getattr(cast, person), assessment=assessment, decided_level="2.1", password=PASSWORD
+        )
 
 
 # Acceptance 4: a CIWA-Ar 22 assessment is not admitted to IOP without a reason and a co-signature
@@ -189,11 +208,15 @@ def test_only_the_assessing_clinician_or_a_director_signs(cast: Cast, person: st
 def test_a_ciwa_ar_22_assessment_needs_a_reason_and_a_medical_cosignature_before_iop(cast: Cast) -> None:
     assessment = f.completed(cast, ciwa_total=22)
     with pytest.raises(ValidationError) as info:
-        services.assessment_sign(actor=cast.alice, assessment=assessment, decided_level="2.1")
+        services.assessment_sign(actor=cast.alice, assessment=assessment, decided_level="2.1", password=PASSWORD)
     assert "decision_reason" in info.value.message_dict
 
     services.assessment_sign(
-        actor=cast.alice, assessment=assessment, decided_level="2.1", decision_reason="Withdrawal managed by PCP."
+        actor=cast.alice,
+        assessment=assessment,
+        decided_level="2.1",
+        decision_reason="Withdrawal managed by PCP.",
+        password=PASSWORD,
     )
     assert assessment.recommended_level == "3.7-WM" and services.cosignature_required(assessment)
     with pytest.raises(ValidationError) as info:
@@ -262,7 +285,7 @@ def test_an_unsigned_assessment_is_not_admitted_and_an_assessment_admits_once(ca
     assessment = f.completed(cast)
     with pytest.raises(ValidationError):
         _admit(cast, assessment)
-    f_signed = services.assessment_sign(actor=cast.alice, assessment=assessment, decided_level="2.1")
+    f_signed = services.assessment_sign(actor=cast.alice, assessment=assessment, decided_level="2.1", password=PASSWORD)
     _admit(cast, f_signed)
     with pytest.raises(ValidationError):
         _admit(cast, f_signed)

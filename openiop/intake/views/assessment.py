@@ -252,6 +252,8 @@ def assessment_sign(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment=assessment,
                 decided_level=form.cleaned_data["decided_level"],
                 decision_reason=form.cleaned_data["decision_reason"],
+                password=form.cleaned_data["password"],
+                code=form.cleaned_data["code"],
             )
         except ValidationError as exc:
             assessment.refresh_from_db()

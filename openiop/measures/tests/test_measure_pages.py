@@ -161,7 +161,9 @@ def test_the_chart_shows_due_latest_and_a_trend_figure_with_its_table(cadences: 
 
 def test_billing_does_not_get_the_measures_panel_or_alerts(cadences: Cast, record: Record) -> None:
     record(cadences.erin, "phq9", phq9(3, item9=1))
-    page = logged_in(cadences.bill).get(f"/clients/{cadences.erin.pk}/").content.decode()
+    response = logged_in(cadences.bill).get(f"/clients/{cadences.erin.pk}/")
+    page = response.content.decode()
+    assert response.status_code == 200 and "Erin Castillo" in page
     assert "Latest scores" not in page and "PHQ-9 item 9" not in page
 
 

@@ -71,7 +71,10 @@ def test_an_invalid_config_is_refused_on_the_config_field(
     ],
 )
 def test_a_valid_config_passes(cast: Cast, instrument: str, config: dict[str, Any]) -> None:
-    ScoringConfig(site=cast.site_a, instrument=instrument, config=config).full_clean()
+    row = ScoringConfig(site=cast.site_a, instrument=instrument, config=config)
+    row.full_clean()  # raises on an invalid config
+    row.save()
+    assert ScoringConfig.objects.get(site=cast.site_a, instrument=instrument).config == config
 
 
 def test_an_instrument_without_unverified_cutoffs_cannot_be_configured(cast: Cast) -> None:

@@ -65,7 +65,7 @@ def test_a_one_off_session_is_refused_when_it_double_books(
 
 def test_a_cancelled_session_frees_its_room(world: World) -> None:
     services.session_cancel(actor=world.cast.dana, session=world.monday, reason="Holiday")
-    services.session_create(
+    booked = services.session_create(
         actor=world.cast.dana,
         site=world.cast.site_a,
         track=world.women,
@@ -73,6 +73,13 @@ def test_a_cancelled_session_frees_its_room(world: World) -> None:
         ends_at=at(WEEK, 12),
         room=world.room,
         facilitators=[world.cast.alice],
+    )
+    world.monday.refresh_from_db()
+    assert world.monday.status == "cancelled"
+    assert (booked.room, booked.starts_at, list(booked.facilitators.all())) == (
+        world.room,
+        world.monday.starts_at,
+        [world.cast.alice],
     )
 
 
