@@ -6,7 +6,7 @@ class ClinicalConfig(AppConfig):
     label = "clinical"
 
     def ready(self) -> None:
-        from openiop.accounts.models import Role
+        from openiop.accounts import policy
         from openiop.clinical import panels
         from openiop.core.extensions import CHART_PANELS, HOME_PANELS, ChartPanel, HomePanel, register
 
@@ -16,7 +16,7 @@ class ClinicalConfig(AppConfig):
                 key="clinical-day",
                 template="clinical/panels/home_day.html",
                 context=panels.home_day,
-                roles=frozenset({Role.CLINICIAN.value, Role.DIRECTOR.value}),
+                roles=policy.NOTE_ROLES,
                 order=20,
             ),
         )

@@ -8,12 +8,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role, Site
+from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.clients.selectors import caseload_for_user, client_search_for_user
-from openiop.clinical import hours, permissions
+from openiop.clinical import hours
 from openiop.clinical.models import Note, PlanStatus
 from openiop.clinical.selectors import groups as group_selectors
 from openiop.clinical.selectors import notes as note_selectors
@@ -27,7 +27,7 @@ CASELOAD_LIMIT = 100
 
 
 def _home_site(user: Any) -> Site | None:
-    sites = policy.sites_with(user, permissions.NOTE_ROLES)
+    sites = policy.note_sites(user)
     return Site.objects.filter(pk__in=sites).order_by("pk").first()
 
 
@@ -36,7 +36,7 @@ def home_day(request: HttpRequest) -> dict[str, Any]:
     site = _home_site(user)
     if site is None:
         return {"site": None}
-    director = Role.DIRECTOR in permissions.roles_at(user, site.pk)
+    director = policy.directs_site(user, site.pk)
     today = site_today(site)
     start, end = aware(site, today, dt.time()), aware(site, today + dt.timedelta(days=1), dt.time())
     now = timezone.now()
@@ -107,7 +107,7 @@ def chart_notes(request: HttpRequest, client: Client) -> dict[str, Any]:
     notes = list(Note.objects.filter(client=client).select_related("author").order_by("-starts_at", "-pk")[:25])
     return {
         "notes": notes,
-        "can_write": permissions.can_write_notes(request.user, client),
+        "can_write": policy.can_write_notes(request.user, client),
         "cutoff": timezone.now() - dt.timedelta(hours=72),
     }
 

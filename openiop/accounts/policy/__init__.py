@@ -8,6 +8,7 @@ questions (``policy.can_run_session(user, session)``) and never compare roles th
 |---------------|----------------------------------------------------------------------------|
 | ``sites``     | memberships, which clients a user sees, changes, reads narratives of; audit |
 | ``intake``    | inquiries, screenings, assessments, admission                              |
+| ``clinical``  | notes, plans, drug screens, group sessions, interns and supervisors        |
 
 The role table (clients visible, change, narratives) is in ``sites``; each module's docstring
 has the table of its own domain.
@@ -16,6 +17,20 @@ has the table of its own domain.
 
 # Re-exported so that every app asks ``policy.<question>`` (``from openiop.accounts import policy``).
 
+from openiop.accounts.policy.clinical import (
+    NOTE_ROLES,
+    SCREEN_ROLES,
+    SESSION_READ_ROLES,
+    can_be_intern_at,
+    can_record_screens,
+    can_run_session,
+    can_see_session,
+    can_supervise_at,
+    can_write_notes,
+    note_sites,
+    session_sites,
+    works_at,
+)
 from openiop.accounts.policy.intake import (
     ADMIT_ROLES,
     ASSESSMENT_EDIT_ROLES,
@@ -88,13 +103,17 @@ __all__ = [
     "INQUIRY_READ_ROLES",
     "INTAKE_STAFF",
     "NARRATIVE_ROLES",
+    "NOTE_ROLES",
     "PIPELINE_ROLES",
+    "SCREEN_ROLES",
+    "SESSION_READ_ROLES",
     "SIGN_ROLES",
     "TREATING_ROLES",
     "assessment_worklist_sites",
     "assessments_for",
     "audit_sites",
     "can_admit",
+    "can_be_intern_at",
     "can_book_assessment",
     "can_change_client",
     "can_change_inquiry",
@@ -105,9 +124,14 @@ __all__ = [
     "can_edit_assessment",
     "can_hold_assessment",
     "can_read_audit",
+    "can_record_screens",
+    "can_run_session",
+    "can_see_session",
     "can_sign_assessment",
+    "can_supervise_at",
     "can_view_client",
     "can_view_narratives",
+    "can_write_notes",
     "clients_for",
     "clinician_sites",
     "directed_sites",
@@ -117,11 +141,14 @@ __all__ = [
     "is_client_user",
     "is_clinician_at",
     "is_staff_member",
+    "note_sites",
     "pipeline_sites",
     "primary_role",
     "role_at",
     "roles_at",
+    "session_sites",
     "site_roles",
     "sites_with",
     "visible_clients_q",
+    "works_at",
 ]

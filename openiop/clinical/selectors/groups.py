@@ -11,7 +11,6 @@ from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client, EpisodeStatus
-from openiop.clinical import permissions
 from openiop.clinical.models import Attendance, GroupNote, GroupNoteEntry, Objective, ObjectiveStatus
 from openiop.program.models import GroupSession, SessionEnrollment, SessionStatus
 from openiop.program.times import local
@@ -19,7 +18,7 @@ from openiop.program.times import local
 
 def session_get_for_user(*, user: Any, pk: int) -> GroupSession:
     """A session of a site where the user works in a clinical role (404 otherwise)."""
-    sites = policy.sites_with(user, permissions.NOTE_ROLES | {"medical", "billing"})
+    sites = policy.session_sites(user)
     session = (
         GroupSession.objects.filter(pk=pk, site_id__in=sites)
         .select_related("site", "track", "module", "room")
@@ -91,7 +90,7 @@ def dropin_candidates(*, user: Any, session: GroupSession) -> QuerySet[Client]:
 
 
 def sessions_between(*, user: Any, start: dt.datetime, end: dt.datetime, mine_only: bool) -> QuerySet[GroupSession]:
-    sites = policy.sites_with(user, permissions.NOTE_ROLES)
+    sites = policy.note_sites(user)
     qs = GroupSession.objects.filter(site_id__in=sites, starts_at__gte=start, starts_at__lt=end).exclude(
         status=SessionStatus.CANCELLED
     )

@@ -4,10 +4,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from openiop.accounts import policy
 from openiop.accounts.services import reauthenticate
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client
-from openiop.clinical import permissions
 from openiop.clinical.models import ClinicalSettings
 
 __all__ = ["audit", "reauthenticate", "require_note_writer", "settings_for_site"]
@@ -19,7 +19,7 @@ def settings_for_site(site_id: int) -> ClinicalSettings:
 
 
 def require_note_writer(actor: Any, client: Client) -> None:
-    if not permissions.can_write_notes(actor, client):
+    if not policy.can_write_notes(actor, client):
         raise PermissionDenied("You may not write clinical records for this client.")
 
 

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.clients.models import Client, Episode, EpisodeStatus
-from openiop.clinical import hours, permissions
+from openiop.clinical import hours
 from openiop.clinical.models import (
     AbsenceReason,
     Attendance,
@@ -47,7 +48,7 @@ class Mark:
 
 
 def require_session_runner(actor: Any, session: GroupSession) -> None:
-    if not permissions.can_run_session(actor, session):
+    if not policy.can_run_session(actor, session):
         raise PermissionDenied("Only the session's facilitators or the site's director may do this.")
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.clinical.models import (
@@ -78,9 +79,8 @@ def intervention_add(
     plan = objective.problem.plan
     require_note_writer(actor, plan.client)
     _require_draft(plan)
-    from openiop.clinical.permissions import roles_at
 
-    if not roles_at(responsible, plan.site_id):
+    if not policy.works_at(responsible, plan.site_id):
         raise ValidationError({"responsible": "The responsible person works at the client's site."})
     with transaction.atomic():
         intervention = Intervention(

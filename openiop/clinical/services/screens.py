@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.clients.models import Client
-from openiop.clinical import permissions
 from openiop.clinical.analytes import ANALYTES, BREATH_ONLY, unexpected_positives
 from openiop.clinical.models import DrugScreen, Medication, Result, ScreenResult, Specimen
 from openiop.clinical.services import alerts
@@ -18,7 +18,7 @@ from openiop.program.times import local
 
 
 def _require(actor: Any, client: Client) -> None:
-    if not permissions.can_record_screens(actor, client):
+    if not policy.can_record_screens(actor, client):
         raise PermissionDenied("You may not record screens or medications for this client.")
 
 

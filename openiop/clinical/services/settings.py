@@ -6,11 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role, Site
+from openiop.accounts.models import Site
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_delete, save_and_record
 from openiop.clinical.models import ClinicalSettings, Supervision
-from openiop.clinical.permissions import roles_at
 
 SETTING_FIELDS = frozenset(
     {"note_format", "billable_day_minutes", "plan_review_days", "late_note_hours", "clone_threshold"}
@@ -39,9 +38,9 @@ def clinical_settings_update(*, actor: Any, site: Site, **fields: Any) -> Clinic
 def supervision_problems(*, site: Site, user: Any, supervisor: Any | None) -> dict[str, str]:
     """Why ``user`` cannot be an intern supervised by ``supervisor`` at the site (empty if they can)."""
     problems = {}
-    if not roles_at(user, site.pk) & {Role.CLINICIAN}:
+    if not policy.can_be_intern_at(user, site.pk):
         problems["user"] = "Interns are clinicians of the site."
-    if supervisor is not None and not roles_at(supervisor, site.pk) & {Role.CLINICIAN, Role.DIRECTOR}:
+    if supervisor is not None and not policy.can_supervise_at(supervisor, site.pk):
         problems["supervisor"] = "The supervisor is a clinician or director of the site."
     return problems
 

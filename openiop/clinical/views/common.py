@@ -8,8 +8,8 @@ from openiop.audit.services import audit_record
 from openiop.clients.models import Client
 from openiop.clients.selectors import client_get_for_user
 
-WRITE_ROLES = frozenset({"director", "clinician"})
-SCREEN_ROLES = frozenset({"director", "clinician", "medical"})
+WRITE_ROLES = policy.NOTE_ROLES
+SCREEN_ROLES = policy.SCREEN_ROLES
 READ_ROLES = policy.NARRATIVE_ROLES
 
 

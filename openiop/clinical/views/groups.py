@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.clients.models import Client
-from openiop.clinical import permissions
 from openiop.clinical.forms import SignForm
 from openiop.clinical.models import AbsenceReason, AttendanceStatus, GroupNote, NoteLocked
 from openiop.clinical.selectors import groups as group_selectors
@@ -22,9 +22,7 @@ from openiop.program.times import aware, local
 
 def _runnable(request: HttpRequest, pk: int) -> GroupSession:
     session = group_selectors.session_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_run_session(
-        request.user, session, facilitator_ids={f.pk for f in session.facilitators.all()}
-    ):
+    if not policy.can_run_session(request.user, session, facilitator_ids={f.pk for f in session.facilitators.all()}):
         raise PermissionDenied("Only the session's facilitators or the site's director may do this.")
     return session
 

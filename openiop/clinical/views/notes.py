@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
-from openiop.clinical import permissions
 from openiop.clinical.forms import AddendumForm, NoteForm, SignForm
 from openiop.clinical.models import SECTIONS, Note, NoteLocked, Objective, ObjectiveStatus
 from openiop.clinical.selectors import notes as note_selectors
@@ -54,7 +54,7 @@ def note_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = narrative_client(request, pk, action=None)
-    if not permissions.can_write_notes(request.user, client):
+    if not policy.can_write_notes(request.user, client):
         raise PermissionDenied("You may not write notes for this client.")
     note_format = settings_for_site(client.site_id).note_format
     with timezone.override(client.site.time_zone):
@@ -101,7 +101,7 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(READ_ROLES)
 def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
     note = note_selectors.note_get_for_user(user=request.user, pk=pk)
-    can_write = permissions.can_write_notes(request.user, note.client)
+    can_write = policy.can_write_notes(request.user, note.client)
     with timezone.override(note.client.site.time_zone):
         return render(
             request,

@@ -14,7 +14,6 @@ from openiop.accounts.models import Membership, User
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client
-from openiop.clinical import permissions
 from openiop.clinical.forms import (
     InterventionForm,
     MedicationForm,
@@ -46,7 +45,7 @@ def _plan_context(request: HttpRequest, client: Client, plan: TreatmentPlan | No
         "client": client,
         "plan": plan,
         "review": records.plan_status(plan, today) if plan else None,
-        "can_write": permissions.can_write_notes(request.user, client),
+        "can_write": policy.can_write_notes(request.user, client),
         "problem_form": ProblemForm(),
         "objective_form": ObjectiveForm(),
         "intervention_form": InterventionForm(),
@@ -65,7 +64,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         request, pk, action=None if request.method == "POST" else Action.VIEW, what="treatment_plan"
     )
     if request.method == "POST":
-        if not permissions.can_write_notes(request.user, client):
+        if not policy.can_write_notes(request.user, client):
             raise PermissionDenied("You may not write treatment plans for this client.")
         try:
             plan_services.plan_create(actor=request.user, client=client, effective_on=site_today(client.site))
@@ -81,7 +80,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a problem, objective or intervention to a draft; sign it; or review an active plan."""
     plan_row = get_object_or_404(TreatmentPlan.objects.select_related("client"), pk=pk)
     client = narrative_client(request, plan_row.client_id, action=None)
-    if not permissions.can_write_notes(request.user, client):
+    if not policy.can_write_notes(request.user, client):
         raise PermissionDenied("You may not write treatment plans for this client.")
     action = request.POST.get("action", "")
     form: Any = None
@@ -178,7 +177,7 @@ def _screen_context(
         "columns": columns,
         "rows": rows,
         "medications": records.medications_for(client=client),
-        "can_record": permissions.can_record_screens(request.user, client),
+        "can_record": policy.can_record_screens(request.user, client),
         "schedule": schedule,
         "week": week,
     }
@@ -196,7 +195,7 @@ def screens(request: HttpRequest, pk: int) -> HttpResponse:
             request.POST or None, initial={"collected_at": timezone.localtime().replace(second=0, microsecond=0)}
         )
         if request.method == "POST":
-            if not permissions.can_record_screens(request.user, client):
+            if not policy.can_record_screens(request.user, client):
                 raise PermissionDenied("You may not record screens for this client.")
             if form.is_valid():
                 data = form.cleaned_data
@@ -229,7 +228,7 @@ def screens(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def medications(request: HttpRequest, pk: int) -> HttpResponse:
     client = narrative_client(request, pk, action=None)
-    if not permissions.can_record_screens(request.user, client):
+    if not policy.can_record_screens(request.user, client):
         raise PermissionDenied("You may not change this client's medications.")
     form = MedicationForm(request.POST)
     if form.is_valid():
@@ -274,7 +273,7 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 "client": client,
                 "current": versions[0] if versions else None,
                 "versions": versions,
-                "can_write": staff and permissions.can_write_notes(request.user, client),
+                "can_write": staff and policy.can_write_notes(request.user, client),
                 "sign_form": SafetySignForm(),
                 "staff": staff,
             },
@@ -286,7 +285,7 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
 def safety_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Write the next version (starting from the current one); 988 and the crisis lines come prefilled."""
     client = narrative_client(request, pk, action=None)
-    if not permissions.can_write_notes(request.user, client):
+    if not policy.can_write_notes(request.user, client):
         raise PermissionDenied("You may not write this client's safety plan.")
     current = SafetyPlan.objects.filter(client=client).first()
     initial = (
