@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import client_user_required, staff_required
-from openiop.accounts.models import Role, Site
+from openiop.accounts.models import Site
 from openiop.accounts.services import user_logout_everywhere
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
@@ -20,12 +20,11 @@ from openiop.core.extensions import render_home_parts
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each person to their role's home page."""
-    role = policy.primary_role(request.user)
-    if role == "client":
+    if policy.is_client_user(request.user):
         return redirect("portal:home")
-    if role == Role.AUDITOR:
+    if policy.audits_only(request.user):
         return redirect("audit:events")
-    if role is None:
+    if not policy.is_staff_member(request.user):
         return render(request, "accounts/no_access.html", status=403)
     return redirect("staff_home")
 
@@ -33,7 +32,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @staff_required()
 def staff_home(request: HttpRequest) -> HttpResponse:
     role = policy.primary_role(request.user)
-    caseload = list(selectors.caseload_for_user(user=request.user)[:50]) if role == Role.CLINICIAN else []
+    caseload = (
+        list(selectors.caseload_for_user(user=request.user)[:50]) if policy.home_shows_caseload(request.user) else []
+    )
     if caseload:
         audit_record(
             user=request.user, action=Action.LIST, object_type="caseload", detail={"shown": [c.pk for c in caseload]}

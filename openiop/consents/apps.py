@@ -6,7 +6,7 @@ class ConsentsConfig(AppConfig):
     label = "consents"
 
     def ready(self) -> None:
-        from openiop.accounts.models import Role
+        from openiop.accounts import policy
         from openiop.consents.panels import chart_panel_context, home_panel_context
         from openiop.consents.records import BUILT_IN, register_record_kind
         from openiop.core.extensions import CHART_PANELS, HOME_PANELS, ChartPanel, HomePanel, register
@@ -31,7 +31,7 @@ class ConsentsConfig(AppConfig):
                 key="consents-referrals",
                 template="consents/home_panel.html",
                 context=home_panel_context,
-                roles=frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.INTAKE, Role.MEDICAL, Role.BILLING}),
+                roles=policy.CLINICAL_ROLES,
                 order=60,
             ),
         )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
-from openiop.accounts.models import Role, Site
+from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.selectors import client_get_for_user
@@ -19,14 +19,12 @@ from openiop.consents.forms import ChecklistForm, ProviderForm, ReferralForm, Te
 from openiop.consents.models import ConsentTemplate, ProviderLevel
 from openiop.consents.views import add_service_errors
 
-DIRECTOR = frozenset({Role.DIRECTOR})
-
 
 @staff_required()
 def providers(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     level = level if level in ProviderLevel.values else ""
-    editable = set(policy.sites_with(request.user, DIRECTOR))
+    editable = set(policy.directed_sites(request.user))
     rows = selectors.providers_for_user(user=request.user, level=level, include_inactive=bool(editable))
     page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
     context = {"page_obj": page_obj, "level": level, "levels": ProviderLevel.choices, "editable": editable}
@@ -34,10 +32,10 @@ def providers(request: HttpRequest) -> HttpResponse:
 
 
 def _director_sites(request: HttpRequest) -> list[Site]:
-    return list(Site.objects.filter(pk__in=policy.sites_with(request.user, DIRECTOR)).order_by("name"))
+    return list(Site.objects.filter(pk__in=policy.directed_sites(request.user)).order_by("name"))
 
 
-@staff_required(DIRECTOR)
+@staff_required(policy.DIRECTOR_ROLES)
 @require_http_methods(["GET", "POST"])
 def provider_create(request: HttpRequest) -> HttpResponse:
     sites = _director_sites(request)
@@ -58,11 +56,11 @@ def provider_create(request: HttpRequest) -> HttpResponse:
     return render(request, "consents/provider_form.html", {"form": form, "provider": None}, status=status)
 
 
-@staff_required(DIRECTOR)
+@staff_required(policy.DIRECTOR_ROLES)
 @require_http_methods(["GET", "POST"])
 def provider_edit(request: HttpRequest, pk: int) -> HttpResponse:
     provider = selectors.provider_get_for_user(user=request.user, pk=pk)
-    if not referrals.can_edit_directory(request.user, provider.site_id):
+    if not policy.can_edit_directory(request.user, provider.site_id):
         raise PermissionDenied("Only the site's program director edits the provider directory.")
     initial = {f: getattr(provider, f) for f in ("name", "levels", "phone", "address", "notes", "active")}
     form = ProviderForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -152,11 +150,11 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
 def template_list(request: HttpRequest) -> HttpResponse:
     services.templates_ensure_defaults()
     templates = list(ConsentTemplate.objects.order_by("kind", "language", "-version"))
-    can_add = bool(policy.sites_with(request.user, DIRECTOR))
+    can_add = bool(policy.directed_sites(request.user))
     return render(request, "consents/templates.html", {"templates": templates, "can_add": can_add})
 
 
-@staff_required(DIRECTOR)
+@staff_required(policy.DIRECTOR_ROLES)
 @require_http_methods(["GET", "POST"])
 def template_create(request: HttpRequest) -> HttpResponse:
     source_id = request.GET.get("from", "")

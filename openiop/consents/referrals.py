@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role, Site
+from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client
@@ -20,11 +20,6 @@ from openiop.consents.models import HANDOFF_CHECKLIST, Provider, Referral
 
 PROVIDER_FIELDS = frozenset({"name", "levels", "phone", "address", "notes", "active"})
 CHECKLIST_FIELDS = frozenset({field for field, _ in HANDOFF_CHECKLIST} | {"appointment_date", "follow_up_note"})
-DIRECTOR = frozenset({Role.DIRECTOR})
-
-
-def can_edit_directory(user: Any, site_id: int) -> bool:
-    return site_id in policy.sites_with(user, DIRECTOR)
 
 
 def _audit(actor: Any, action: str, what: str, obj: Any, client_id: int | None, site_id: int, **detail: Any) -> None:
@@ -43,7 +38,7 @@ def provider_create(*, actor: Any, site: Site, **fields: Any) -> Provider:
     unknown = set(fields) - PROVIDER_FIELDS
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
-    if not can_edit_directory(actor, site.pk):
+    if not policy.can_edit_directory(actor, site.pk):
         raise PermissionDenied("Only the site's program director edits the provider directory.")
     with transaction.atomic():
         provider = Provider(site=site, **fields)
@@ -57,7 +52,7 @@ def provider_update(*, actor: Any, provider: Provider, **fields: Any) -> Provide
     unknown = set(fields) - PROVIDER_FIELDS
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
-    if not can_edit_directory(actor, provider.site_id):
+    if not policy.can_edit_directory(actor, provider.site_id):
         raise PermissionDenied("Only the site's program director edits the provider directory.")
     changed = sorted(name for name, value in fields.items() if getattr(provider, name) != value)
     if not changed:

@@ -4,7 +4,6 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -16,13 +15,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if policy.sites_with(user, policy.CLINICAL_ROLES):
         items.append(("Home", reverse("staff_home")))
         items.append(("Clients", reverse("clients:list")))
-    if policy.sites_with(user, frozenset({Role.DIRECTOR, Role.INTAKE})):
+    if policy.pipeline_sites(user):
         items.append(("Intake", reverse("intake:board")))
-    if policy.sites_with(user, frozenset({Role.CLINICIAN, Role.MEDICAL})):
+    if policy.sites_with(user, policy.ASSESSMENT_HOME_ROLES):
         items.append(("Assessments", reverse("intake:assessment_list")))
     if policy.can_read_audit(user):
         items.append(("Audit trail", reverse("audit:events")))
-    if policy.sites_with(user, frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE})):
+    if policy.sites_with(user, policy.API_ROLES):
         items.append(("API", reverse("api:openapi-view")))
     client_user = policy.is_client_user(user)
     return {"nav_items": items, "is_client_user": client_user, "current_role": policy.primary_role(user)}

@@ -12,6 +12,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from openiop.accounts import policy
+
 
 @dataclass(frozen=True)
 class ChartPanel:
@@ -62,5 +64,5 @@ def render_home_parts(request: HttpRequest, role: str | None) -> list[tuple[Home
     return [
         (part, render_to_string(part.template, part.context(request), request=request))
         for part in HOME_PANELS
-        if role in part.roles
+        if policy.home_panel_shown(role, part.roles)
     ]

@@ -211,7 +211,7 @@ def _open_for_measures(request: HttpRequest, client_id: Id, *, action: str | Non
 )
 def list_administrations(request: HttpRequest, client_id: Id) -> list[Administration]:
     client = _open_for_measures(request, client_id, action=None)
-    if not selectors.can_act_on_alerts(request.user, client):
+    if not policy.can_act_on_alerts(request.user, client):
         raise PermissionDenied("Your role does not give access to clinical measures.")
     audit_record(
         user=request.user,

@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpRequest
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client
@@ -15,13 +14,13 @@ from openiop.core.extensions import CHART_ALERTS, CHART_PANELS, HOME_PANELS, Cha
 from openiop.measures import selectors
 from openiop.measures.forms import AlertCloseForm
 
-HOME_ROLES = frozenset({Role.CLINICIAN.value, Role.DIRECTOR.value})
+HOME_ROLES = policy.ALERT_HOME_ROLES
 
 
 def chart_panel_context(request: HttpRequest, client: Client) -> dict[str, Any]:
     return {
         "overview": selectors.measures_overview(client=client),
-        "can_record": selectors.can_record(request.user, client),
+        "can_record": policy.can_record_measures(request.user, client),
     }
 
 

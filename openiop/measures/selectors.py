@@ -22,17 +22,13 @@ from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role, Site
+from openiop.accounts.models import Site
 from openiop.clients.models import Client, Episode, EpisodeStatus
 from openiop.measures import cadence, charts, trends
 from openiop.measures.fhir import administration_to_fhir
 from openiop.measures.instruments import REGISTRY, SCORING_VERSION, Instrument
 from openiop.measures.models import AdministeredRole, Administration, Alert, AlertStatus, Cadence, ScoringConfig
 
-# Who may record an administration, and as what (the chart's "Record a measure" link follows it).
-RECORD_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE})
-CLINICIAN_LIKE_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.INTAKE})
-ALERT_HOME_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN})
 HOME_LIST_LIMIT = 50
 
 # ---------------------------------------------------------------- dates in the site's time zone
@@ -60,38 +56,6 @@ def short_name(code: str) -> str:
     if name.endswith(")") and " (" in name:
         return name.rsplit(" (", 1)[1].rstrip(")")
     return name
-
-
-# ---------------------------------------------------------------- who may do what here
-
-
-def recording_role(user: Any, client: Client) -> str | None:
-    """The role an administration by ``user`` is recorded under, or None if they may not record.
-
-    Directors, clinicians and intake staff record as "clinician", medical staff as "medical",
-    the client themself as "client" (the portal, later).
-    """
-    if not policy.can_view_client(user, client):
-        return None
-    if not policy.is_staff_member(user):
-        return AdministeredRole.CLIENT
-    roles = policy.site_roles(user).get(client.site_id, frozenset())
-    if roles & CLINICIAN_LIKE_ROLES:
-        return AdministeredRole.CLINICIAN
-    if Role.MEDICAL in roles:
-        return AdministeredRole.MEDICAL
-    return None
-
-
-def can_record(user: Any, client: Client) -> bool:
-    """Staff with a recording role at the client's site (no policy query: the chart already
-    opened the client through the policy)."""
-    return bool(policy.site_roles(user).get(client.site_id, frozenset()) & RECORD_ROLES)
-
-
-def can_act_on_alerts(user: Any, client: Client) -> bool:
-    """Staff who may read the client's clinical record may see and close its alerts."""
-    return policy.is_staff_member(user) and policy.can_view_narratives(user, client)
 
 
 # ---------------------------------------------------------------- administrations
@@ -361,7 +325,7 @@ def alerts_open_for_client(*, client: Client) -> list[Alert]:
 
 
 def _alert_home_q(user: Any) -> Q:
-    directed = policy.sites_with(user, frozenset({Role.DIRECTOR}))
+    directed = policy.directed_sites(user)
     return Q(assigned_to=user) | Q(site_id__in=directed)
 
 
@@ -384,7 +348,7 @@ def alert_get_for_user(*, user: Any, pk: int) -> Alert:
     )
     if alert is None:
         raise Http404("No such alert")
-    if not can_act_on_alerts(user, alert.client):
+    if not policy.can_act_on_alerts(user, alert.client):
         raise PermissionDenied("Your role does not give access to clinical alerts.")
     return alert
 
@@ -406,8 +370,8 @@ class OverdueRow:
 def overdue_for_user(*, user: Any) -> list[OverdueRow]:
     """Overdue measures of the user's caseload (clinicians) and of every active client at the
     sites they direct (directors), most overdue first. Three queries."""
-    directed = policy.sites_with(user, frozenset({Role.DIRECTOR}))
-    treating = policy.sites_with(user, frozenset({Role.CLINICIAN}))
+    directed = policy.directed_sites(user)
+    treating = policy.clinician_sites(user)
     if not directed and not treating:
         return []
     episodes = list(

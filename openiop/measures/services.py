@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client, Episode, EpisodeStatus
@@ -206,7 +205,7 @@ def administration_record(
     Bad answers raise ValidationError on the item's field (``item_<number>``), or on
     ``answers``/``sex``/``instrument``; nothing is stored.
     """
-    role = selectors.recording_role(actor, client)
+    role = policy.recording_role(actor, client)
     if role is None:
         raise PermissionDenied("You may not record measures for this client.")
     if code not in REGISTRY:
@@ -263,7 +262,7 @@ def administration_rescore(*, actor: Any, administration: Administration, reason
     nothing would change.
     """
     client = administration.client
-    if Role.DIRECTOR not in policy.site_roles(actor).get(client.site_id, frozenset()):
+    if not policy.can_rescore(actor, client):
         raise PermissionDenied("Only a director of the site may rescore administrations.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the administration is rescored."})
@@ -326,7 +325,7 @@ def administration_rescore(*, actor: Any, administration: Administration, reason
 
 def alert_close(*, actor: Any, alert: Alert, action: str, note: str = "") -> Alert:
     """Close an open alert with the documented action taken (and a note, required for "Other")."""
-    if not selectors.can_act_on_alerts(actor, alert.client):
+    if not policy.can_act_on_alerts(actor, alert.client):
         raise PermissionDenied("You may not act on this client's alerts.")
     note = (note or "").strip()
     if not action:

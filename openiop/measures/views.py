@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
@@ -27,10 +28,10 @@ def _chart_url(client_id: int, anchor: str) -> str:
     return reverse("clients:detail", args=[client_id]) + f"#{anchor}"
 
 
-@staff_required(selectors.RECORD_ROLES)
+@staff_required(policy.RECORD_ROLES)
 def record_choose(request: HttpRequest, pk: int) -> HttpResponse:
     client = client_get_for_user(user=request.user, pk=pk, what="measures")
-    if not selectors.can_record(request.user, client):
+    if not policy.can_record_measures(request.user, client):
         raise PermissionDenied("Your role may not record measures for this client.")
     due = selectors.due_for_client(client=client)
     due_codes = {d.instrument for d in due if d.status != "upcoming"}
@@ -46,14 +47,14 @@ def record_choose(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required(selectors.RECORD_ROLES)
+@staff_required(policy.RECORD_ROLES)
 @require_http_methods(["GET", "POST"])
 def record(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     instrument = REGISTRY.get(code)
     if instrument is None:
         raise Http404("No such instrument")
     client = client_get_for_user(user=request.user, pk=pk, action=None)
-    if not selectors.can_record(request.user, client):
+    if not policy.can_record_measures(request.user, client):
         raise PermissionDenied("Your role may not record measures for this client.")
     form = InstrumentForm(request.POST or None, instrument=instrument, client=client)
     if request.method == "POST" and form.is_valid():

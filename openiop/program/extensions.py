@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role, Site
+from openiop.accounts.models import Site
 from openiop.core.extensions import HOME_PANELS, HomePanel, register
 from openiop.program.selectors import READ_ROLES, today_groups_for_user
 from openiop.program.times import aware, local, site_today
@@ -28,7 +28,7 @@ def today_context(request: HttpRequest) -> dict[str, Any]:
         "groups": groups,
         "site": site,
         "today": today,
-        "directs": bool(policy.sites_with(user, frozenset({Role.DIRECTOR}))),
+        "directs": bool(policy.directed_sites(user)),
     }
 
 
@@ -39,7 +39,7 @@ def register_all() -> None:
             key="today-groups",
             template="program/home_panel.html",
             context=today_context,
-            roles=frozenset({Role.DIRECTOR, Role.CLINICIAN}),
+            roles=policy.PROGRAM_READ_ROLES,
             order=20,
         ),
     )

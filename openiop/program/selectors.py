@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role, Site, User
+from openiop.accounts.models import Site, User
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client
@@ -26,8 +26,8 @@ from openiop.program.models import (
 )
 from openiop.program.times import week_bounds
 
-READ_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN})
-WRITE_ROLES = frozenset({Role.DIRECTOR})
+READ_ROLES = policy.PROGRAM_READ_ROLES
+WRITE_ROLES = policy.PROGRAM_WRITE_ROLES
 
 
 def program_sites(user: Any) -> list[Site]:
@@ -71,7 +71,7 @@ def series_for_site(*, site: Site) -> QuerySet[GroupSeries]:
 
 def staff_for_site(*, site: Site) -> list[User]:
     return list(
-        User.objects.filter(memberships__site=site, memberships__role__in=[Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL])
+        User.objects.filter(memberships__site=site, memberships__role__in=policy.FACILITATOR_ROLES)
         .distinct()
         .order_by("full_name")
     )
@@ -158,8 +158,8 @@ def staff_hours(*, site: Site, user: Any) -> tuple[list[StaffAvailability], list
 
 def today_groups_for_user(*, user: Any, start: dt.datetime, end: dt.datetime) -> list[GroupSession]:
     """Today's groups at the user's sites: all of them for a director, their own for others."""
-    directing = policy.sites_with(user, frozenset({Role.DIRECTOR}))
-    clinical = policy.sites_with(user, frozenset({Role.CLINICIAN}))
+    directing = policy.directed_sites(user)
+    clinical = policy.clinician_sites(user)
     qs = GroupSession.objects.filter(starts_at__gte=start, starts_at__lt=end).filter(
         Q(site_id__in=directing) | Q(site_id__in=clinical, facilitators=user)
     )

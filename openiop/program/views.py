@@ -42,7 +42,7 @@ def _site(request: HttpRequest) -> Site:
 
 def _director_site(request: HttpRequest) -> Site:
     site = _site(request)
-    if not services.is_director(request.user, site.pk):
+    if not policy.directs_site(request.user, site.pk):
         raise PermissionDenied("Only the program director of this site may change the program.")
     return site
 
@@ -67,7 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "rooms": selectors.rooms_for_site(site=site),
             "series": [(s, describe(s.rrule)) for s in series],
             "staff": selectors.staff_for_site(site=site),
-            "can_design": services.is_director(request.user, site.pk),
+            "can_design": policy.directs_site(request.user, site.pk),
         },
     )
 
@@ -124,7 +124,7 @@ def _track_for_director(request: HttpRequest, pk: int) -> Track:
     track = Track.objects.filter(pk=pk, site_id__in=policy.sites_with(request.user, READ_ROLES)).first()
     if track is None:
         raise Http404("No such track")
-    if not services.is_director(request.user, track.site_id):
+    if not policy.directs_site(request.user, track.site_id):
         raise PermissionDenied("Only the program director of this site may change the program.")
     return track
 
@@ -192,15 +192,11 @@ def _visible_active_clients(request: HttpRequest, session: GroupSession) -> Quer
     )
 
 
-def _may_change_roster(user: Any, session: GroupSession) -> bool:
-    return services.is_director(user, session.site_id) or any(f.pk == user.pk for f in session.facilitators.all())
-
-
 @staff_required(policy.CLINICAL_ROLES)
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get_for_roster(user=request.user, pk=pk)
     roster = selectors.roster_for_session(user=request.user, session=session)
-    may_roster = _may_change_roster(request.user, session)
+    may_roster = policy.can_change_roster(request.user, session)
     return render_local(
         request,
         session.site,
@@ -211,7 +207,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "end": local(session.site, session.ends_at),
             "enrollments": selectors.enrollments_for_session(session=session, visible=roster),
             "hidden": session.enrolled - len(roster),  # type: ignore[attr-defined]
-            "can_design": services.is_director(request.user, session.site_id),
+            "can_design": policy.directs_site(request.user, session.site_id),
             "may_roster": may_roster,
             "roster_form": RosterAddForm(clients=_visible_active_clients(request, session)) if may_roster else None,
         },
@@ -220,7 +216,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _session_for_director(request: HttpRequest, pk: int) -> GroupSession:
     session = selectors.session_get_for_user(user=request.user, pk=pk)
-    if not services.is_director(request.user, session.site_id):
+    if not policy.directs_site(request.user, session.site_id):
         raise PermissionDenied("Only the program director of this site may change the program.")
     return session
 
@@ -284,7 +280,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get_for_roster(user=request.user, pk=pk)
-    if not _may_change_roster(request.user, session):
+    if not policy.can_change_roster(request.user, session):
         raise PermissionDenied("Only the director or the session's facilitators may change its roster.")
     if request.POST.get("remove"):
         client = policy.clients_for(request.user).filter(pk=posted_int(request, "remove")).first()
@@ -315,7 +311,7 @@ def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _staff_member(request: HttpRequest, site: Site, user_pk: int) -> User:
-    if not (services.is_director(request.user, site.pk) or request.user.pk == user_pk):
+    if not policy.can_see_staff_hours(request.user, site.pk, user_pk):
         raise PermissionDenied("Only the director, or the staff member themself, may see these hours.")
     member = next((u for u in selectors.staff_for_site(site=site) if u.pk == user_pk), None)
     if member is None:

@@ -12,7 +12,6 @@ from openiop.accounts.models import Site
 from openiop.clients.selectors import client_get_for_user
 from openiop.core.api import Date, Id
 from openiop.program.selectors import READ_ROLES
-from openiop.program.services import is_director
 from openiop.scheduling import selectors, services
 from openiop.scheduling.models import AvailabilityKind, PlanRun
 
@@ -98,7 +97,7 @@ def get_plan(request: HttpRequest, run_id: Id) -> object:
     if services.plan_run_recover(run=run):  # its worker died: answer with the outcome
         run.refresh_from_db()
     data = _out(run)
-    if not is_director(request.user, run.site_id):
+    if not policy.directs_site(request.user, run.site_id):
         # The solution and the notes name every client of the site: directors only.
         data["solution"], data["warnings"] = None, []
     return data

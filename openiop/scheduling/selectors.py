@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role, Site
+from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client
@@ -331,4 +331,4 @@ def feed_by_token_hash(*, token_hash: str) -> CalendarFeed | None:
 
 
 def planning_sites(user: Any) -> QuerySet[Site]:
-    return Site.objects.filter(pk__in=policy.sites_with(user, frozenset({Role.DIRECTOR}))).order_by("name")
+    return Site.objects.filter(pk__in=policy.directed_sites(user)).order_by("name")

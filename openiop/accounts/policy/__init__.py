@@ -9,6 +9,9 @@ questions (``policy.can_run_session(user, session)``) and never compare roles th
 | ``sites``     | memberships, which clients a user sees, changes, reads narratives of; audit |
 | ``intake``    | inquiries, screenings, assessments, admission                              |
 | ``clinical``  | notes, plans, drug screens, group sessions, interns and supervisors        |
+| ``program``   | program design, rosters, staff hours, planning (``directs_site``)          |
+| ``measures``  | recording measures (and as what), alerts, rescoring                        |
+| ``consents``  | consent wording, the referral directory                                    |
 
 The role table (clients visible, change, narratives) is in ``sites``; each module's docstring
 has the table of its own domain.
@@ -30,6 +33,10 @@ from openiop.accounts.policy.clinical import (
     note_sites,
     session_sites,
     works_at,
+)
+from openiop.accounts.policy.consents import (
+    can_change_consent_wording,
+    can_edit_directory,
 )
 from openiop.accounts.policy.intake import (
     ADMIT_ROLES,
@@ -56,7 +63,24 @@ from openiop.accounts.policy.intake import (
     inquiries_for,
     pipeline_sites,
 )
+from openiop.accounts.policy.measures import (
+    ALERT_HOME_ROLES,
+    RECORD_ROLES,
+    can_act_on_alerts,
+    can_record_measures,
+    can_rescore,
+    recording_role,
+)
+from openiop.accounts.policy.program import (
+    FACILITATOR_ROLES,
+    PROGRAM_READ_ROLES,
+    PROGRAM_WRITE_ROLES,
+    can_change_roster,
+    can_see_staff_hours,
+    program_sites_for,
+)
 from openiop.accounts.policy.sites import (
+    API_ROLES,
     AUDIT_ROLES,
     CHANGE_ROLES,
     CLINICAL_ROLES,
@@ -66,6 +90,7 @@ from openiop.accounts.policy.sites import (
     NARRATIVE_ROLES,
     TREATING_ROLES,
     audit_sites,
+    audits_only,
     can_change_client,
     can_configure_site,
     can_create_client_at,
@@ -76,6 +101,8 @@ from openiop.accounts.policy.sites import (
     clinician_sites,
     directed_sites,
     directs_site,
+    home_panel_shown,
+    home_shows_caseload,
     is_client_user,
     is_clinician_at,
     is_staff_member,
@@ -89,6 +116,8 @@ from openiop.accounts.policy.sites import (
 
 __all__ = [
     "ADMIT_ROLES",
+    "ALERT_HOME_ROLES",
+    "API_ROLES",
     "ASSESSMENT_EDIT_ROLES",
     "ASSESSMENT_HOME_ROLES",
     "ASSESSMENT_READ_ROLES",
@@ -99,12 +128,16 @@ __all__ = [
     "CLINICIAN_ROLES",
     "COSIGN_ROLES",
     "DIRECTOR_ROLES",
+    "FACILITATOR_ROLES",
     "FULL_SITE_ROLES",
     "INQUIRY_READ_ROLES",
     "INTAKE_STAFF",
     "NARRATIVE_ROLES",
     "NOTE_ROLES",
     "PIPELINE_ROLES",
+    "PROGRAM_READ_ROLES",
+    "PROGRAM_WRITE_ROLES",
+    "RECORD_ROLES",
     "SCREEN_ROLES",
     "SESSION_READ_ROLES",
     "SIGN_ROLES",
@@ -112,21 +145,29 @@ __all__ = [
     "assessment_worklist_sites",
     "assessments_for",
     "audit_sites",
+    "audits_only",
+    "can_act_on_alerts",
     "can_admit",
     "can_be_intern_at",
     "can_book_assessment",
     "can_change_client",
+    "can_change_consent_wording",
     "can_change_inquiry",
+    "can_change_roster",
     "can_configure_site",
     "can_cosign",
     "can_create_client_at",
     "can_create_inquiry_at",
     "can_edit_assessment",
+    "can_edit_directory",
     "can_hold_assessment",
     "can_read_audit",
+    "can_record_measures",
     "can_record_screens",
+    "can_rescore",
     "can_run_session",
     "can_see_session",
+    "can_see_staff_hours",
     "can_sign_assessment",
     "can_supervise_at",
     "can_view_client",
@@ -137,6 +178,8 @@ __all__ = [
     "directed_sites",
     "directs_site",
     "edits_medical_part_only",
+    "home_panel_shown",
+    "home_shows_caseload",
     "inquiries_for",
     "is_client_user",
     "is_clinician_at",
@@ -144,6 +187,8 @@ __all__ = [
     "note_sites",
     "pipeline_sites",
     "primary_role",
+    "program_sites_for",
+    "recording_role",
     "role_at",
     "roles_at",
     "session_sites",

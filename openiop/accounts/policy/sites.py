@@ -31,6 +31,8 @@ CHANGE_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.INTAKE})
 NARRATIVE_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE})
 CLINICAL_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE, Role.BILLING})
 AUDIT_ROLES = frozenset({Role.AUDITOR, Role.DIRECTOR})
+# Who sees the API in the navigation (and reads it: every role that reads narratives).
+API_ROLES = NARRATIVE_ROLES
 DIRECTOR_ROLES = frozenset({Role.DIRECTOR})
 CLINICIAN_ROLES = frozenset({Role.CLINICIAN})
 # Staff who treat clients: the director or a clinician ("director or facilitator" rules start here).
@@ -104,6 +106,22 @@ def primary_role(user: Any) -> str | None:
     if is_client_user(user):
         return "client"
     return None
+
+
+def audits_only(user: Any) -> bool:
+    """An auditor and nothing more: their home is the audit trail."""
+    return primary_role(user) == Role.AUDITOR
+
+
+def home_shows_caseload(user: Any) -> bool:
+    """The staff home lists a caseload for those whose main role is clinician."""
+    return primary_role(user) == Role.CLINICIAN
+
+
+def home_panel_shown(role: str | None, panel_roles: frozenset[str]) -> bool:
+    """Whether the home page of someone whose main role is ``role`` shows a panel declared for
+    ``panel_roles`` (a role set of this package)."""
+    return role in panel_roles
 
 
 def visible_clients_q(user: Any) -> Q:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role, Site
+from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client, Episode, EpisodeStatus, SupportContact
@@ -113,7 +113,7 @@ def consent_template_create(
     default_recipients: str = "",
 ) -> ConsentTemplate:
     """A new version of a document's wording; versions already used are never edited."""
-    if not policy.sites_with(actor, frozenset({Role.DIRECTOR})):
+    if not policy.can_change_consent_wording(actor):
         raise PermissionDenied("Only a program director changes consent wording.")
     with transaction.atomic():
         latest = ConsentTemplate.objects.filter(kind=kind, language=language).aggregate(v=Max("version"))["v"]

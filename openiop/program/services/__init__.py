@@ -7,7 +7,6 @@ transaction. Double-booking a room or a facilitator is refused with the clash na
 Split by sub-domain; every public name is importable from here.
 """
 
-from openiop.program.services.base import is_director
 from openiop.program.services.bookings import Booking, booking_conflicts
 from openiop.program.services.enrolment import enrollment_add, enrollment_remove
 from openiop.program.services.individual import individual_session_cancel, individual_session_create
@@ -38,7 +37,6 @@ __all__ = [
     "enrollment_remove",
     "individual_session_cancel",
     "individual_session_create",
-    "is_director",
     "room_create",
     "series_create",
     "series_materialise",

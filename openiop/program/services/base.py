@@ -5,16 +5,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role
 from openiop.audit.services import audit_record
 
 
-def is_director(user: Any, site_id: int) -> bool:
-    return Role.DIRECTOR in policy.site_roles(user).get(site_id, frozenset())
-
-
 def _require_director(actor: Any, site_id: int) -> None:
-    if not is_director(actor, site_id):
+    if not policy.directs_site(actor, site_id):
         raise PermissionDenied("Only the program director of this site may change the program.")
 
 

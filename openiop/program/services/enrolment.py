@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from openiop.accounts import policy
-from openiop.accounts.models import Role
 from openiop.audit.models import Action
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client, EpisodeStatus
@@ -15,15 +14,10 @@ from openiop.program.models import (
     GroupSession,
     SessionEnrollment,
 )
-from openiop.program.services.base import is_director
 
 
 def _require_roster_change(actor: Any, session: GroupSession) -> None:
-    if is_director(actor, session.site_id):
-        return
-    if Role.CLINICIAN in policy.site_roles(actor).get(session.site_id, frozenset()) and any(
-        f.pk == actor.pk for f in session.facilitators.all()
-    ):
+    if policy.can_change_roster(actor, session):
         return
     raise PermissionDenied("Only the director or the session's facilitators may change its roster.")
 

@@ -15,7 +15,6 @@ from openiop.program.models import (
     IndividualSession,
     SessionStatus,
 )
-from openiop.program.services.base import is_director
 from openiop.program.services.bookings import Booking, booking_conflicts
 
 
@@ -29,7 +28,7 @@ def individual_session_create(
     source: str = EnrollmentSource.MANUAL,
 ) -> IndividualSession:
     """Book a client's individual session; refused if the clinician is busy then."""
-    if not is_director(actor, client.site_id) and not policy.can_change_client(actor, client):
+    if not policy.directs_site(actor, client.site_id) and not policy.can_change_client(actor, client):
         raise PermissionDenied("You may not change this client's schedule.")
     errors = booking_conflicts(Booking(client.site, starts_at, ends_at, None, [clinician], 1))
     if errors:
@@ -53,7 +52,7 @@ def individual_session_create(
 
 
 def individual_session_cancel(*, actor: Any, meeting: IndividualSession, reason: str) -> IndividualSession:
-    if not is_director(actor, meeting.site_id) and not policy.can_change_client(actor, meeting.client):
+    if not policy.directs_site(actor, meeting.site_id) and not policy.can_change_client(actor, meeting.client):
         raise PermissionDenied("You may not change this client's schedule.")
     if meeting.status == SessionStatus.CANCELLED:
         return meeting

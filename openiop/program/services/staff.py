@@ -14,12 +14,12 @@ from openiop.program.models import (
     StaffAbsence,
     StaffAvailability,
 )
-from openiop.program.services.base import _save, is_director
+from openiop.program.services.base import _save
 
 
 def _require_staff_hours_change(actor: Any, site_id: int, user: Any) -> None:
     """The director sets anyone's hours at the site; a clinician may set their own."""
-    if is_director(actor, site_id):
+    if policy.directs_site(actor, site_id):
         return
     if actor.pk == user.pk and site_id in policy.site_roles(actor):
         return

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openiop.accounts import policy
 from openiop.audit.services import audit_record
 from openiop.clients.models import Client
-from openiop.program import services as program
 from openiop.scheduling.models import (
     PlanRun,
     PlanStatus,
@@ -15,7 +14,7 @@ from openiop.scheduling.models import (
 
 
 def _require_director(actor: Any, site_id: int) -> None:
-    if not program.is_director(actor, site_id):
+    if not policy.directs_site(actor, site_id):
         raise PermissionDenied("Only the program director of this site may plan its weeks.")
 
 

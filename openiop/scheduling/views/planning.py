@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.program import selectors as program_selectors
-from openiop.program import services as program_services
 from openiop.program.rendering import render_local
 from openiop.program.selectors import READ_ROLES, WRITE_ROLES
 from openiop.program.times import parse_week
@@ -33,7 +33,7 @@ def _site(request: HttpRequest) -> Any:
 def week(request: HttpRequest) -> HttpResponse:
     site = _site(request)
     monday = parse_week(request.GET.get("week"), site)
-    director = program_services.is_director(request.user, site.pk)
+    director = policy.directs_site(request.user, site.pk)
     form = PlanWeekForm(initial={"week": monday, "time_limit_s": 10}) if director else None
     return render_local(
         request,
@@ -57,7 +57,7 @@ def week(request: HttpRequest) -> HttpResponse:
 @require_POST
 def plan(request: HttpRequest) -> HttpResponse:
     site = _site(request)
-    if not program_services.is_director(request.user, site.pk):
+    if not policy.directs_site(request.user, site.pk):
         raise PermissionDenied("Only the program director of this site may plan its weeks.")
     form = PlanWeekForm(request.POST)
     if form.is_valid():
@@ -118,7 +118,7 @@ def _board_page(
 ) -> HttpResponse:
     board = selectors.plan_board(user=request.user, run=run, by=request.GET.get("by", "track"))
     adjustable = (
-        program_services.is_director(request.user, run.site_id)
+        policy.directs_site(request.user, run.site_id)
         and run.accepted_at is None
         and run.status == PlanStatus.DONE
         and run.solver_status != "infeasible"
@@ -136,7 +136,7 @@ def _board_page(
             "refused": refused or [],
             "adjustable": adjustable,
             # The notes name clients; only the director sees every client of the site.
-            "is_director": program_services.is_director(request.user, run.site_id),
+            "is_director": policy.directs_site(request.user, run.site_id),
         },
         status=status,
     )
@@ -164,7 +164,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _run_for_director(request: HttpRequest, pk: int) -> PlanRun:
     plan_run = selectors.run_get_for_user(user=request.user, pk=pk)
-    if not program_services.is_director(request.user, plan_run.site_id):
+    if not policy.directs_site(request.user, plan_run.site_id):
         raise PermissionDenied("Only the program director of this site may change its plans.")
     return plan_run
 
