@@ -1,5 +1,5 @@
 """The Django admin edits program configuration only through the services, so each change there
-is checked by ``accounts/policy.py`` and leaves an audit event with its old and new values, like
+is checked by ``accounts/policy`` and leaves an audit event with its old and new values, like
 the same change made anywhere else. A row's identity (its site, its instrument…) is fixed once
 it exists: change it by adding a new row."""
 
