@@ -11,14 +11,19 @@ from openiop.accounts import policy
 View = Callable[..., HttpResponse]
 
 
-def staff_required(roles: frozenset[str] = policy.CLINICAL_ROLES) -> Callable[[View], View]:
-    """Logged in (else the login page) and holding one of ``roles`` at some site (else 403)."""
+def staff_required(
+    roles: frozenset[str] | Callable[[Any], bool] = policy.CLINICAL_ROLES,
+) -> Callable[[View], View]:
+    """Logged in (else the login page) and holding one of ``roles`` at some site, or passing the
+    named policy rule (``staff_required(policy.can_read_audit)``), else 403. Both come from
+    ``accounts.policy``."""
 
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not policy.sites_with(request.user, roles):
+            allowed = roles(request.user) if callable(roles) else policy.sites_with(request.user, roles)
+            if not allowed:
                 raise PermissionDenied("Your role does not give access to this page.")
             return view(request, *args, **kwargs)
 

@@ -24,7 +24,7 @@ class EventFilterForm(forms.Form):
         return data
 
 
-@staff_required(policy.AUDIT_ROLES)
+@staff_required(policy.can_read_audit)
 def event_list(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}

@@ -196,3 +196,23 @@ def test_every_rule_of_the_sub_modules_is_asked_through_the_package() -> None:
         and name not in policy.__all__
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize("name", PEOPLE)
+def test_a_view_may_be_guarded_by_a_named_rule_as_well_as_a_role_set(cast: Cast, name: str) -> None:
+    from django.core.exceptions import PermissionDenied
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from openiop.accounts.decorators import staff_required
+
+    by_rule = staff_required(policy.can_read_audit)(lambda request: HttpResponse("ok"))
+    by_roles = staff_required(policy.AUDIT_ROLES)(lambda request: HttpResponse("ok"))
+    for view in (by_rule, by_roles):
+        request = RequestFactory().get("/")
+        request.user = person(cast, name)
+        try:
+            allowed = view(request).status_code == 200
+        except PermissionDenied:
+            allowed = False
+        assert allowed is (name in {"dana", "ava"})
