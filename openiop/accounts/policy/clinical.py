@@ -23,6 +23,7 @@ from openiop.accounts.policy.sites import TREATING_ROLES, can_view_client, roles
 
 if TYPE_CHECKING:
     from openiop.clients.models import Client
+    from openiop.clinical.models import Note
 
 NOTE_ROLES = TREATING_ROLES
 SCREEN_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL})
@@ -73,3 +74,10 @@ def can_supervise_at(user: Any, site_id: int) -> bool:
 def works_at(user: Any, site_id: int) -> bool:
     """Holds any role at the site (e.g. may be responsible for an intervention there)."""
     return bool(roles_at(user, site_id))
+
+
+def can_cosign_note(user: Any, note: Note) -> bool:
+    """The author's supervisor at the note's site (an intern's notes await their co-signature)."""
+    from openiop.clinical.models import Supervision
+
+    return Supervision.objects.filter(user_id=note.author_id, supervisor_id=user.pk, site_id=note.site_id).exists()

@@ -216,3 +216,12 @@ def test_a_view_may_be_guarded_by_a_named_rule_as_well_as_a_role_set(cast: Cast,
         except PermissionDenied:
             allowed = False
         assert allowed is (name in {"dana", "ava"})
+
+
+@pytest.mark.parametrize("name", PEOPLE)
+def test_only_the_authors_supervisor_co_signs_a_note(cast: Cast, name: str) -> None:
+    from openiop.clinical.models import Supervision
+
+    Supervision.objects.create(user=cast.bob, site=cast.site_a, supervisor=cast.dana)
+    note: Any = SimpleNamespace(author_id=cast.bob.pk, site_id=cast.site_a.pk)
+    check(cast, name, lambda c, u: policy.can_cosign_note(u, note), {"dana"})

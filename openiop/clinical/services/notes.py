@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openiop.accounts import policy
 from openiop.audit.models import Action
 from openiop.clients.models import Client
 from openiop.clinical.models import SECTIONS, Addendum, Note, NoteKind, NoteLocked, NoteStatus, Objective, Supervision
@@ -165,7 +166,7 @@ def note_cosign(*, actor: Any, note: Note, password: str, code: str = "") -> Not
     """The intern's supervisor co-signs a signed note (the only change a signed note accepts)."""
     if not note.awaiting_cosign:
         raise ValidationError({"note": "This note does not await a co-signature."})
-    if not Supervision.objects.filter(user_id=note.author_id, supervisor=actor, site_id=note.site_id).exists():
+    if not policy.can_cosign_note(actor, note):
         raise PermissionDenied("Only the author's supervisor may co-sign.")
     reauthenticate(user=actor, password=password, code=code)
     with transaction.atomic():
