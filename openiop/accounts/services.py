@@ -31,16 +31,6 @@ def user_logout_everywhere(*, user: Any) -> None:
         audit_record(user=user, action="logout", object_type="user", object_id=user.pk, detail={"everywhere": True})
 
 
-def staff_user_create(*, email: str, full_name: str, password: str, memberships: list[tuple[Site, str]]) -> User:
-    with transaction.atomic():
-        user = User.objects.create_user(email, password, full_name=full_name)
-        for site, role in memberships:
-            membership = Membership(user=user, site=site, role=role)
-            membership.full_clean()
-            membership.save()
-    return user
-
-
 def _require_configure(actor: Any, site_id: int) -> None:
     if not policy.can_configure_site(actor, site_id):
         raise PermissionDenied("Only the site's director may change its staff and their roles.")

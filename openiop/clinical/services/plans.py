@@ -145,14 +145,3 @@ def plan_review_add(
                 objectives[pk].save(update_fields=["status", "updated_at"])
         audit(actor, Action.SIGN, "plan_review", review, plan.client_id, plan.site_id, plan=plan.pk)
     return review
-
-
-def plan_close(*, actor: Any, plan: TreatmentPlan) -> TreatmentPlan:
-    require_note_writer(actor, plan.client)
-    with transaction.atomic():
-        plan.status = PlanStatus.CLOSED if plan.status == PlanStatus.ACTIVE else plan.status
-        if plan.status == PlanStatus.DRAFT:
-            raise ValidationError({"plan": "Finish and sign the draft, or keep editing it."})
-        plan.save(update_fields=["status", "updated_at"])
-        audit(actor, Action.UPDATE, "treatment_plan", plan, plan.client_id, plan.site_id, closed=True)
-    return plan

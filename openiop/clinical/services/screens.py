@@ -52,16 +52,6 @@ def medication_add(
     return medication
 
 
-def medication_stop(*, actor: Any, medication: Medication, stopped_on: dt.date) -> Medication:
-    _require(actor, medication.client)
-    with transaction.atomic():
-        medication.stopped_on = stopped_on
-        medication.full_clean()
-        medication.save()
-        audit(actor, Action.UPDATE, "medication", medication, medication.client_id, medication.site_id)
-    return medication
-
-
 def expected_analytes(*, client: Client, on: dt.date) -> set[str]:
     """Analytes explained by medications the client was taking on that day."""
     rows = Medication.objects.filter(client=client, started_on__lte=on).filter(
