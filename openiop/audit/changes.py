@@ -3,9 +3,10 @@ difference to its fields after, with free text reduced to lengths.
 
 The compliance auditor reads the trail but may not read charts (minimum necessary), so the
 values that enter the trail are the *structured* ones: choices, yes/no, numbers, dates, links to
-other rows. Free text of a client's record (names, addresses, narratives, answers) is recorded
-as its length before and after, never as text. Configuration rows (no client) record their
-values, except long text (``TextField``) and secrets, which are never recorded anywhere.
+other rows. Free text (names, phone numbers, narratives, answers, JSON) is recorded as its length
+before and after, never as text, unless the model is configuration and says so with
+``AUDIT_TEXT_VALUES = True`` (a program's cut-offs, its public e-mail). Long text
+(``TextField``) and secrets are never recorded anywhere.
 """
 
 import datetime as dt
@@ -67,20 +68,19 @@ def _length(value: Any) -> int:
     return len(json.dumps(value, sort_keys=True, default=str))
 
 
-def reveals_value(field: models.Field[Any, Any], *, about_client: bool) -> bool:
+def reveals_value(field: models.Field[Any, Any], *, text_values: bool) -> bool:
     """Whether the trail may hold this field's value (see the module docstring)."""
     if isinstance(field, models.TextField):
         return False
     if field.choices or isinstance(field, _STRUCTURED):
         return True
-    return not about_client
+    return text_values
 
 
-def diff(
-    instance: models.Model, before: Snapshot | None, after: Snapshot | None, *, about_client: bool
-) -> dict[str, dict[str, Any]]:
+def diff(instance: models.Model, before: Snapshot | None, after: Snapshot | None) -> dict[str, dict[str, Any]]:
     """Field name → ``{"old": …, "new": …}`` (or ``{"old_length": …, "new_length": …}`` for free
     text) for each field that differs; ``before`` is None for a new row, ``after`` for a deleted one."""
+    text_values = bool(getattr(type(instance), "AUDIT_TEXT_VALUES", False))
     changes: dict[str, dict[str, Any]] = {}
     for field in _tracked(instance):
         old = None if before is None else before.get(field.name)
@@ -89,7 +89,7 @@ def diff(
             continue
         if field.name in SECRET_FIELDS:
             changes[field.name] = {"changed": True}
-        elif reveals_value(field, about_client=about_client):
+        elif reveals_value(field, text_values=text_values):
             changes[field.name] = {"old": _plain(old), "new": _plain(new)}
         else:
             changes[field.name] = {"old_length": _length(old), "new_length": _length(new)}

@@ -100,7 +100,7 @@ def record_change(
     transaction, after the save."""
     client_id, site_id = _client_and_site(instance, client_id, site_id)
     current = snapshot(instance) if isinstance(after, _Auto) else after
-    changes = diff(instance, before, current, about_client=client_id is not None)
+    changes = diff(instance, before, current)
     return audit_record(
         user=actor,
         action=action,

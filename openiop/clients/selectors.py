@@ -2,16 +2,16 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from openiop.accounts import policy
 from openiop.audit.models import Action
-from openiop.audit.services import record_list, record_read
+from openiop.audit.services import record_read
 from openiop.clients.models import Client, Episode, EpisodeStatus
+from openiop.core.paging import recorded_page, recorded_slice
 
 
 def _active_episodes() -> Prefetch[Any]:
@@ -66,25 +66,15 @@ def client_get_for_change(*, user: Any, pk: int, showing_form: bool) -> Client:
 def client_page_for_user(*, user: Any, query: str = "", page: str | int | None = 1) -> Page[Client]:
     """One page of ``client_search_for_user`` (a bad page number gives the nearest page); the
     clients shown are recorded."""
-    paginator = Paginator(client_search_for_user(user=user, query=query), settings.OPENIOP_PAGE_SIZE)
-    page_obj = paginator.get_page(page)
-    record_list(
-        user=user,
-        object_type="client",
-        shown=[c.pk for c in page_obj],
-        detail={"query": query, "page": page_obj.number},
-    )
-    return page_obj
+    qs = client_search_for_user(user=user, query=query)
+    return recorded_page(user=user, qs=qs, page=page, object_type="client", detail={"query": query})
 
 
 def client_slice_for_user(*, user: Any, query: str = "", page: int = 1) -> tuple[list[Client], int]:
     """Page ``page`` of ``client_search_for_user`` exactly (empty past the end, as the API
     promises) and the number of matches; the clients shown are recorded."""
-    size = settings.OPENIOP_PAGE_SIZE
     qs = client_search_for_user(user=user, query=query)
-    items = list(qs[(page - 1) * size : page * size])
-    record_list(user=user, object_type="client", shown=[c.pk for c in items], detail={"query": query, "page": page})
-    return items, qs.count()
+    return recorded_slice(user=user, qs=qs, page=page, object_type="client", detail={"query": query})
 
 
 def episodes_for_client(*, client: Client) -> QuerySet[Episode]:

@@ -9,8 +9,6 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.core.api import Page, parse_json_body
 from openiop.intake import selectors
 from openiop.intake.models import InquiryStatus
@@ -55,16 +53,10 @@ class InquiryParams(Schema):
 def list_inquiries(request: HttpRequest, params: Query[InquiryParams]) -> dict[str, object]:
     if not policy.sites_with(request.user, policy.INTAKE_STAFF):
         raise PermissionDenied("Your role does not give access to inquiries.")
-    size = settings.OPENIOP_PAGE_SIZE
-    qs = selectors.inquiry_search(user=request.user, status=params.status or "", query=params.q)
-    items = list(qs[(params.page - 1) * size : params.page * size])
-    audit_record(
-        user=request.user,
-        action=Action.LIST,
-        object_type="inquiry",
-        detail={"status": params.status or "", "query": params.q, "page": params.page, "shown": [i.pk for i in items]},
+    items, count = selectors.inquiry_slice(
+        user=request.user, status=params.status or "", query=params.q, page=params.page
     )
-    return {"count": qs.count(), "page": params.page, "page_size": size, "items": items}
+    return {"count": count, "page": params.page, "page_size": settings.OPENIOP_PAGE_SIZE, "items": items}
 
 
 class RecommendationOut(Schema):

@@ -12,8 +12,6 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.intake import selectors
 
 
@@ -32,13 +30,6 @@ def _end_of_today(user: Any) -> dt.datetime:
 def home_follow_ups(request: HttpRequest) -> dict[str, Any]:
     """Follow-ups due by the end of today (overdue first) for intake staff and directors."""
     items = selectors.follow_ups_due(user=request.user, until=_end_of_today(request.user))
-    if items:
-        audit_record(
-            user=request.user,
-            action=Action.LIST,
-            object_type="inquiry_follow_up",
-            detail={"shown": [f.pk for f in items]},
-        )
     return {"follow_ups": items, "now": timezone.now()}
 
 

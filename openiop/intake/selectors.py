@@ -4,13 +4,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from openiop.accounts import policy
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_list, record_read
+from openiop.core.paging import recorded_page, recorded_slice
 from openiop.intake.models import (
     Assessment,
     AssessmentStatus,
@@ -59,11 +61,8 @@ def inquiry_board(*, user: Any, per_column: int = 10) -> list[BoardColumn]:
         BoardColumn(status, str(label), counts.get(status, 0), by_status.get(status, []))
         for status, label in InquiryStatus.choices
     ]
-    audit_record(
-        user=user,
-        action=Action.LIST,
-        object_type="inquiry",
-        detail={"view": "board", "shown": [i.pk for c in columns for i in c.items]},
+    record_list(
+        user=user, object_type="inquiry", shown=[i.pk for c in columns for i in c.items], detail={"view": "board"}
     )
     return columns
 
@@ -81,6 +80,18 @@ def inquiry_search(*, user: Any, status: str = "", query: str = "") -> QuerySet[
     return _with_screening(qs.select_related("site", "assigned_to")).order_by("-created_at", "-pk")
 
 
+def inquiry_page(*, user: Any, status: str = "", query: str = "", page: str | int | None = 1) -> Page[Inquiry]:
+    """One page of ``inquiry_search`` for the list page; the inquiries shown are recorded."""
+    qs = inquiry_search(user=user, status=status, query=query)
+    return recorded_page(user=user, qs=qs, page=page, object_type="inquiry", detail={"status": status, "query": query})
+
+
+def inquiry_slice(*, user: Any, status: str = "", query: str = "", page: int = 1) -> tuple[list[Inquiry], int]:
+    """Page ``page`` of ``inquiry_search`` exactly and the count (the API); recorded."""
+    qs = inquiry_search(user=user, status=status, query=query)
+    return recorded_slice(user=user, qs=qs, page=page, object_type="inquiry", detail={"status": status, "query": query})
+
+
 def inquiry_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW, what: str = "inquiry") -> Inquiry:
     """The inquiry if the user may see it (else 404); records ``action``."""
     inquiry = (
@@ -92,14 +103,7 @@ def inquiry_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW
     if inquiry is None:
         raise Http404("No such inquiry")
     if action:
-        audit_record(
-            user=user,
-            action=action,
-            object_type=what,
-            object_id=inquiry.pk,
-            client_id=inquiry.client_id,
-            site_id=inquiry.site_id,
-        )
+        record_read(user=user, instance=inquiry, action=action, object_type=what)
     return inquiry
 
 
@@ -132,14 +136,7 @@ def screening_get_for_user(*, user: Any, pk: int) -> Screening:
     )
     if screening is None:
         raise Http404("No such screening")
-    audit_record(
-        user=user,
-        action=Action.VIEW,
-        object_type="screening",
-        object_id=screening.pk,
-        client_id=screening.inquiry.client_id,
-        site_id=screening.site_id,
-    )
+    record_read(user=user, instance=screening, client_id=screening.inquiry.client_id)
     return screening
 
 
@@ -155,14 +152,7 @@ def assessment_get_for_user(
     if assessment is None:
         raise Http404("No such assessment")
     if action:
-        audit_record(
-            user=user,
-            action=action,
-            object_type=what,
-            object_id=assessment.pk,
-            client_id=assessment.client_id,
-            site_id=assessment.site_id,
-        )
+        record_read(user=user, instance=assessment, action=action, object_type=what)
     return assessment
 
 
@@ -174,13 +164,14 @@ def assessment_worklist(*, user: Any, limit: int = 50) -> list[Assessment]:
     qs = qs.filter(Q(site_id__in=wide) | Q(clinician=user))
     items = list(qs.select_related("client", "clinician", "site").order_by("scheduled_at", "pk")[:limit])
     if items:  # an empty list shows no PHI
-        audit_record(user=user, action=Action.LIST, object_type="assessment", detail={"shown": [a.pk for a in items]})
+        record_list(user=user, object_type="assessment", shown=[a.pk for a in items])
     return items
 
 
 def follow_ups_due(*, user: Any, until: dt.datetime, limit: int = 20) -> list[FollowUp]:
-    """Open follow-ups due before ``until`` (overdue included) that are the user's or nobody's."""
-    return list(
+    """Open follow-ups due before ``until`` (overdue included) that are the user's or nobody's;
+    recorded when any are shown."""
+    items = list(
         FollowUp.objects.filter(
             inquiry__site_id__in=policy.pipeline_sites(user),
             done_at__isnull=True,
@@ -190,6 +181,9 @@ def follow_ups_due(*, user: Any, until: dt.datetime, limit: int = 20) -> list[Fo
         .select_related("inquiry", "inquiry__site")
         .order_by("due_at", "pk")[:limit]
     )
+    if items:
+        record_list(user=user, object_type="inquiry_follow_up", shown=[f.pk for f in items])
+    return items
 
 
 def assessments_for_client(*, client: Any) -> list[Assessment]:

@@ -135,6 +135,8 @@ class Cadence(TimeStampedModel):
     """When a program gives an instrument. A program is a site's IOP for now; ``track`` ("" for
     every track) narrows a row to one track and replaces the site-wide row for that instrument."""
 
+    AUDIT_TEXT_VALUES = True  # configuration: the audit trail records its values
+
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="cadences")
     track = models.CharField(max_length=100, blank=True)
     instrument = models.CharField(max_length=32, choices=INSTRUMENT_CHOICES)
@@ -178,6 +180,8 @@ class ScoringConfig(TimeStampedModel):
     reference marks them UNVERIFIED or sources disagree. ``config`` is the library's ``config``:
     ``{"positive_cutoff": n}`` (PHQ-2, DAST-10, PCL-5) or ``{"bands": [[code, upper], ...]}``
     (CIWA-Ar, URICA; the default codes in order, the last upper null)."""
+
+    AUDIT_TEXT_VALUES = True  # configuration: the audit trail records its values
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="scoring_configs")
     instrument = models.CharField(max_length=32, choices=CONFIGURABLE_CHOICES)

@@ -19,6 +19,8 @@ class NoteFormat(models.TextChoices):
 class ClinicalSettings(TimeStampedModel):
     """A site's program settings for running groups; a site without a row uses the defaults."""
 
+    AUDIT_TEXT_VALUES = True  # configuration: the audit trail records its values
+
     site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="clinical_settings")
     note_format = models.CharField(max_length=8, choices=NoteFormat.choices, default=NoteFormat.DAP)
     billable_day_minutes = models.PositiveSmallIntegerField(

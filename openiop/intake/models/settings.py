@@ -33,6 +33,8 @@ def validate_threshold_overrides(value: object) -> None:
 
 
 class IntakeSettings(models.Model):
+    AUDIT_TEXT_VALUES = True  # configuration: the audit trail records its values
+
     site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="intake_settings")
     public_email = models.EmailField(blank=True, help_text="Shown on the public get-help page.")
     placement_thresholds = models.JSONField(

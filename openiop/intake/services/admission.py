@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_change
 from openiop.clients import services as client_services
 from openiop.clients.models import Episode
 from openiop.intake import rules
@@ -82,11 +82,12 @@ def episode_admit(
         inquiry = assessment.inquiry
         if inquiry.status != InquiryStatus.ADMITTED:
             inquiry_transition(actor=actor, inquiry=inquiry, to=InquiryStatus.ADMITTED, system=True)
-        audit_record(
-            user=actor,
+        record_change(
+            actor=actor,
+            instance=admission,
+            before=None,
             action=Action.CREATE,
             object_type="admission",
-            object_id=admission.pk,
             client_id=assessment.client_id,
             site_id=assessment.site_id,
             detail={"assessment": assessment.pk, "episode": episode.pk},

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.services import reauthenticate
+from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_change
 from openiop.clients.models import CareTeamMember
 from openiop.intake import rules
 from openiop.intake.instruments import ASSESSMENT_CODES, WITHDRAWAL_CODES
@@ -93,11 +94,12 @@ def _add_to_care_team(*, actor: Any, assessment: Assessment) -> None:
         client=assessment.client, user=assessment.clinician, defaults={"responsibility": "Intake assessment"}
     )
     if created:
-        audit_record(
-            user=actor,
+        record_change(
+            actor=actor,
+            instance=member,
+            before=None,
             action=Action.CREATE,
             object_type="care_team_member",
-            object_id=member.pk,
             client_id=assessment.client_id,
             site_id=assessment.site_id,
             detail={"user": assessment.clinician_id, "reason": "assessment"},
@@ -131,11 +133,12 @@ def assessment_book(*, actor: Any, inquiry: Inquiry, clinician: Any, scheduled_a
         assessment.save()
         _add_to_care_team(actor=actor, assessment=assessment)
         inquiry_transition(actor=actor, inquiry=inquiry, to=InquiryStatus.ASSESSMENT_BOOKED, system=True)
-        audit_record(
-            user=actor,
+        record_change(
+            actor=actor,
+            instance=assessment,
+            before=None,
             action=Action.CREATE,
             object_type="assessment",
-            object_id=assessment.pk,
             client_id=client.pk,
             site_id=inquiry.site_id,
             detail={"clinician": clinician.pk, "inquiry": inquiry.pk},
@@ -152,17 +155,18 @@ def assessment_cancel(*, actor: Any, assessment: Assessment, note: str) -> Asses
     if not note.strip():
         raise ValidationError({"note": "Say why the assessment is cancelled."})
     with transaction.atomic():
+        before = snapshot(assessment)
         assessment.status = AssessmentStatus.CANCELLED
         assessment.cancel_note = note.strip()
         assessment.full_clean()
         assessment.save()
         if assessment.inquiry.status == InquiryStatus.ASSESSMENT_BOOKED:
             inquiry_transition(actor=actor, inquiry=assessment.inquiry, to=InquiryStatus.SCREENED, system=True)
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
+        record_change(
+            actor=actor,
+            instance=assessment,
+            before=before,
             object_type="assessment",
-            object_id=assessment.pk,
             client_id=assessment.client_id,
             site_id=assessment.site_id,
             detail={"cancelled": True},
@@ -214,6 +218,7 @@ def assessment_update(
 
     changed = sorted(name for name, value in fields.items() if getattr(assessment, name) != value)
     with transaction.atomic():
+        before = snapshot(assessment)
         for name in changed:
             setattr(assessment, name, fields[name])
         if set(changed) & (VITALS | {"medical_note"}) or scores.keys() & set(WITHDRAWAL_CODES):
@@ -233,15 +238,14 @@ def assessment_update(
         _replace_rows(assessment, SubstanceUse, substances, prefix="substances", ranked=True)
         _replace_rows(assessment, AvailabilityWindow, availability, prefix="availability")
         _replace_rows(assessment, Diagnosis, diagnoses, prefix="diagnoses", ranked=True)
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
+        record_change(
+            actor=actor,
+            instance=assessment,
+            before=before,
             object_type="assessment",
-            object_id=assessment.pk,
             client_id=assessment.client_id,
             site_id=assessment.site_id,
             detail={
-                "fields": changed,
                 "instruments": sorted(instruments),
                 "rows": [
                     n
@@ -323,6 +327,7 @@ def assessment_sign(
         )
     reauthenticate(user=actor, password=password, code=code)
     with transaction.atomic():
+        before = snapshot(assessment)
         assessment.recommendation = recommendation_to_dict(recommendation)
         assessment.recommended_level = recommendation.level
         assessment.decided_level = decided_level
@@ -332,11 +337,12 @@ def assessment_sign(
         assessment.signed_at = timezone.now()
         assessment.full_clean()
         assessment.save()
-        audit_record(
-            user=actor,
+        record_change(
+            actor=actor,
+            instance=assessment,
+            before=before,
             action=Action.SIGN,
             object_type="assessment",
-            object_id=assessment.pk,
             client_id=assessment.client_id,
             site_id=assessment.site_id,
             detail={"recommended": recommendation.level, "decided": decided_level},
@@ -364,11 +370,12 @@ def assessment_cosign(*, actor: Any, assessment: Assessment, note: str) -> Cosig
         cosignature = Cosignature(assessment=assessment, by=actor, at=timezone.now(), note=note.strip())
         cosignature.full_clean()
         cosignature.save()
-        audit_record(
-            user=actor,
+        record_change(
+            actor=actor,
+            instance=cosignature,
+            before=None,
             action=Action.SIGN,
             object_type="assessment_cosignature",
-            object_id=cosignature.pk,
             client_id=assessment.client_id,
             site_id=assessment.site_id,
             detail={"assessment": assessment.pk},

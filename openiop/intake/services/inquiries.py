@@ -3,7 +3,6 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Value
@@ -12,8 +11,9 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_change
 from openiop.clients import services as client_services
 from openiop.clients.models import Client
 from openiop.intake import rules
@@ -45,10 +45,6 @@ def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
-
-
-def _audit_user(actor: Any) -> Any:
-    return actor if actor is not None else AnonymousUser()
 
 
 # Duplicates -------------------------------------------------------------------------
@@ -138,11 +134,12 @@ def inquiry_create(*, actor: Any | None, site: Site, channel: str, **fields: Any
         _flag_duplicates(inquiry)
         inquiry.save()
         StatusChange.objects.create(inquiry=inquiry, from_status="", to_status=InquiryStatus.NEW, at=now, by=actor)
-        audit_record(
-            user=_audit_user(actor),
+        record_change(
+            actor=actor,
+            instance=inquiry,
+            before=None,
             action=Action.CREATE,
             object_type="inquiry",
-            object_id=inquiry.pk,
             site_id=site.pk,
             detail={"channel": channel, "duplicate": inquiry.duplicate_match},
         )
@@ -157,20 +154,20 @@ def inquiry_update(*, actor: Any, inquiry: Inquiry, **fields: Any) -> Inquiry:
     if not changed:
         return inquiry
     with transaction.atomic():
+        before = snapshot(inquiry)
         for name in changed:
             setattr(inquiry, name, fields[name])
         inquiry.full_clean()
         if {"phone", "email"} & set(changed):
             _flag_duplicates(inquiry)
         inquiry.save()
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
+        record_change(
+            actor=actor,
+            instance=inquiry,
+            before=before,
             object_type="inquiry",
-            object_id=inquiry.pk,
             client_id=inquiry.client_id,
             site_id=inquiry.site_id,
-            detail={"fields": changed},
         )
     return inquiry
 
@@ -200,17 +197,18 @@ def inquiry_transition(*, actor: Any, inquiry: Inquiry, to: str, note: str = "",
         raise ValidationError({"note": "Say why the inquiry is closed."})
     now = timezone.now()
     with transaction.atomic():
+        before = snapshot(inquiry)
         inquiry.status = to
         inquiry.status_changed_at = now
         inquiry.closed_reason = note if to in rules.CLOSED else ""
         inquiry.full_clean()
         inquiry.save()
         StatusChange.objects.create(inquiry=inquiry, from_status=current, to_status=to, at=now, by=actor, note=note)
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
+        record_change(
+            actor=actor,
+            instance=inquiry,
+            before=before,
             object_type="inquiry",
-            object_id=inquiry.pk,
             client_id=inquiry.client_id,
             site_id=inquiry.site_id,
             detail={"status": [current, to]},
@@ -244,11 +242,12 @@ def call_log_create(
         )
         call.full_clean()
         call.save()
-        audit_record(
-            user=actor,
+        record_change(
+            actor=actor,
+            instance=call,
+            before=None,
             action=Action.CREATE,
             object_type="inquiry_call",
-            object_id=call.pk,
             client_id=inquiry.client_id,
             site_id=inquiry.site_id,
             detail={"inquiry": inquiry.pk, "outcome": outcome},
@@ -269,11 +268,12 @@ def follow_up_create(
         task = FollowUp(inquiry=inquiry, due_at=due_at, what=what, assigned_to=assigned_to, created_by=actor)
         task.full_clean()
         task.save()
-        audit_record(
-            user=actor,
+        record_change(
+            actor=actor,
+            instance=task,
+            before=None,
             action=Action.CREATE,
             object_type="inquiry_follow_up",
-            object_id=task.pk,
             client_id=inquiry.client_id,
             site_id=inquiry.site_id,
             detail={"inquiry": inquiry.pk},
@@ -288,15 +288,16 @@ def follow_up_complete(*, actor: Any, follow_up: FollowUp) -> FollowUp:
     if follow_up.done_at is not None:
         raise ValidationError({"follow_up": "This follow-up is already done."})
     with transaction.atomic():
+        before = snapshot(follow_up)
         follow_up.done_at = timezone.now()
         follow_up.done_by = actor
         follow_up.full_clean()
         follow_up.save()
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
+        record_change(
+            actor=actor,
+            instance=follow_up,
+            before=before,
             object_type="inquiry_follow_up",
-            object_id=follow_up.pk,
             client_id=inquiry.client_id,
             site_id=inquiry.site_id,
             detail={"done": True},
@@ -325,14 +326,15 @@ def inquiry_convert(*, actor: Any, inquiry: Inquiry, existing_client: Client | N
             fields.setdefault("email", inquiry.email)
             fields.setdefault("preferred_language", inquiry.preferred_language)
             client = client_services.client_create(actor=actor, site=inquiry.site, **fields)
+        before = snapshot(inquiry)
         inquiry.client = client
         inquiry.full_clean()
         inquiry.save()
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
+        record_change(
+            actor=actor,
+            instance=inquiry,
+            before=before,
             object_type="inquiry",
-            object_id=inquiry.pk,
             client_id=client.pk,
             site_id=inquiry.site_id,
             detail={"converted": True, "existing_client": existing_client is not None},

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_change
 from openiop.intake import rules
 from openiop.intake.instruments import SCREENING_CODES, field_name, score_or_error
 from openiop.intake.models import Inquiry, InquiryStatus, InstrumentResult, Screening
@@ -121,11 +121,12 @@ def screening_create(
             save_result(InstrumentResult(screening=screening), code, answers[code], result, sex_for_scoring)
         if inquiry.status in (InquiryStatus.NEW, InquiryStatus.CONTACTED):
             inquiry_transition(actor=actor, inquiry=inquiry, to=InquiryStatus.SCREENED, system=True)
-        audit_record(
-            user=actor,
+        record_change(
+            actor=actor,
+            instance=screening,
+            before=None,
             action=Action.CREATE,
             object_type="screening",
-            object_id=screening.pk,
             client_id=inquiry.client_id,
             site_id=inquiry.site_id,
             detail={

@@ -3,9 +3,7 @@
 import contextlib
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -15,7 +13,6 @@ from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients.models import Client
 from openiop.intake import instruments, rules, selectors, services
 from openiop.intake.forms import (
@@ -44,16 +41,7 @@ def board(request: HttpRequest) -> HttpResponse:
 def inquiry_list(request: HttpRequest) -> HttpResponse:
     form = InquiryFilterForm(request.GET)
     status, query = (form.cleaned_data["status"], form.cleaned_data["q"]) if form.is_valid() else ("", "")
-    page = Paginator(
-        selectors.inquiry_search(user=request.user, status=status, query=query), settings.OPENIOP_PAGE_SIZE
-    )
-    page_obj = page.get_page(request.GET.get("page"))
-    audit_record(
-        user=request.user,
-        action=Action.LIST,
-        object_type="inquiry",
-        detail={"status": status, "query": query, "page": page_obj.number, "shown": [i.pk for i in page_obj]},
-    )
+    page_obj = selectors.inquiry_page(user=request.user, status=status, query=query, page=request.GET.get("page"))
     context = {"form": form, "page_obj": page_obj, "status": status, "query": query}
     template = "intake/inquiry_list.html#results" if request.htmx else "intake/inquiry_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -156,14 +144,7 @@ def inquiry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _rerender(request: HttpRequest, inquiry: Inquiry, **forms: Any) -> HttpResponse:
-    audit_record(
-        user=request.user,
-        action=Action.VIEW,
-        object_type="inquiry",
-        object_id=inquiry.pk,
-        client_id=inquiry.client_id,
-        site_id=inquiry.site_id,
-    )
+    inquiry = selectors.inquiry_get_for_user(user=request.user, pk=inquiry.pk)  # showing it again is a read
     return render(request, "intake/inquiry_detail.html", _detail_context(request, inquiry, **forms), status=422)
 
 
