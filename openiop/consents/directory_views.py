@@ -12,7 +12,6 @@ from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients.selectors import client_get_for_user
 from openiop.consents import referrals, selectors, services
 from openiop.consents.forms import ChecklistForm, ProviderForm, ReferralForm, TemplateForm
@@ -79,13 +78,7 @@ def provider_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required()
 def referral_list(request: HttpRequest) -> HttpResponse:
-    page_obj = Paginator(selectors.referrals_for_user(user=request.user), 50).get_page(request.GET.get("page"))
-    audit_record(
-        user=request.user,
-        action=Action.LIST,
-        object_type="referral",
-        detail={"page": page_obj.number, "shown": [r.pk for r in page_obj]},
-    )
+    page_obj = selectors.referral_page_for_user(user=request.user, page=request.GET.get("page"))
     return render(request, "consents/referrals.html", {"page_obj": page_obj})
 
 

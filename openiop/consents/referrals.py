@@ -13,25 +13,13 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.changes import snapshot
+from openiop.audit.services import record_change, record_create
 from openiop.clients.models import Client
 from openiop.consents.models import HANDOFF_CHECKLIST, Provider, Referral
 
 PROVIDER_FIELDS = frozenset({"name", "levels", "phone", "address", "notes", "active"})
 CHECKLIST_FIELDS = frozenset({field for field, _ in HANDOFF_CHECKLIST} | {"appointment_date", "follow_up_note"})
-
-
-def _audit(actor: Any, action: str, what: str, obj: Any, client_id: int | None, site_id: int, **detail: Any) -> None:
-    audit_record(
-        user=actor,
-        action=action,
-        object_type=what,
-        object_id=obj.pk,
-        client_id=client_id,
-        site_id=site_id,
-        detail=detail or None,
-    )
 
 
 def provider_create(*, actor: Any, site: Site, **fields: Any) -> Provider:
@@ -44,7 +32,7 @@ def provider_create(*, actor: Any, site: Site, **fields: Any) -> Provider:
         provider = Provider(site=site, **fields)
         provider.full_clean()
         provider.save()
-        _audit(actor, Action.CREATE, "provider", provider, None, site.pk)
+        record_create(actor=actor, instance=provider, object_type="provider")
     return provider
 
 
@@ -58,11 +46,12 @@ def provider_update(*, actor: Any, provider: Provider, **fields: Any) -> Provide
     if not changed:
         return provider
     with transaction.atomic():
+        before = snapshot(provider)
         for name in changed:
             setattr(provider, name, fields[name])
         provider.full_clean()
         provider.save()
-        _audit(actor, Action.UPDATE, "provider", provider, None, provider.site_id, fields=changed)
+        record_change(actor=actor, instance=provider, before=before, object_type="provider")
     return provider
 
 
@@ -105,15 +94,11 @@ def referral_create(
         )
         referral.full_clean()
         referral.save()
-        _audit(
-            actor,
-            Action.CREATE,
-            "referral",
-            referral,
-            client.pk if client else None,
-            site_id,
-            provider=provider.pk,
-            inquiry=inquiry_id,
+        record_create(
+            actor=actor,
+            instance=referral,
+            object_type="referral",
+            detail={"provider": provider.pk, "inquiry": inquiry_id},
         )
     return referral
 
@@ -135,6 +120,7 @@ def referral_update(*, actor: Any, referral: Referral, **fields: Any) -> Referra
     if not changed:
         return referral
     with transaction.atomic():
+        before = snapshot(referral)
         for name in changed:
             setattr(referral, name, fields[name])
         if referral.is_complete and referral.completed_at is None:
@@ -143,5 +129,5 @@ def referral_update(*, actor: Any, referral: Referral, **fields: Any) -> Referra
             referral.completed_at = None
         referral.full_clean()
         referral.save()
-        _audit(actor, Action.UPDATE, "referral", referral, referral.client_id, referral.site_id, fields=changed)
+        record_change(actor=actor, instance=referral, before=before, object_type="referral")
     return referral

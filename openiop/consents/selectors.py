@@ -8,12 +8,14 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from openiop.accounts import policy
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_read
 from openiop.clients.models import Client
 from openiop.clients.selectors import client_get_for_user
 from openiop.consents.models import (
@@ -25,6 +27,7 @@ from openiop.consents.models import (
     Provider,
     Referral,
 )
+from openiop.core.paging import recorded_page
 
 ACCOUNTING_YEARS = 3  # 42 CFR 2.25 / 2.24: the three years before the request
 
@@ -49,14 +52,7 @@ def document_get_for_user(
         raise Http404("No such document")
     document.client = client_get_for_user(user=user, pk=document.client_id, action=None)
     if action:
-        audit_record(
-            user=user,
-            action=action,
-            object_type=what,
-            object_id=document.pk,
-            client_id=document.client_id,
-            site_id=document.site_id,
-        )
+        record_read(user=user, instance=document, action=action, object_type=what)
     return document
 
 
@@ -86,15 +82,26 @@ def disclosure_get_for_user(*, user: Any, pk: int, action: str | None = Action.E
         raise Http404("No such disclosure")
     disclosure.client = client_get_for_user(user=user, pk=disclosure.client_id, action=None)
     if action:
-        audit_record(
-            user=user,
-            action=action,
-            object_type="disclosure",
-            object_id=disclosure.pk,
-            client_id=disclosure.client_id,
-            site_id=disclosure.site_id,
-        )
+        record_read(user=user, instance=disclosure, action=action)
     return disclosure
+
+
+def disclosure_get_for_pdf(*, user: Any, pk: int) -> Disclosure:
+    """The disclosure for its PDF (an export, recorded); 403 when it holds narratives the
+    user's role may not read."""
+    from openiop.consents.records import RECORD_KINDS
+
+    disclosure = disclosure_get_for_user(user=user, pk=pk, action=None)
+    narrative = any(RECORD_KINDS[r].narrative for r in disclosure.records if r in RECORD_KINDS)
+    if narrative and not policy.can_view_narratives(user, disclosure.client):
+        raise PermissionDenied("Your role may not read clinical narratives.")
+    record_read(user=user, instance=disclosure, action=Action.EXPORT, detail={"pdf": True})
+    return disclosure
+
+
+def disclosure_page_for_auditor(*, user: Any, page: str | int | None) -> Page[Disclosure]:
+    """One page of ``disclosures_for_auditor``; the disclosures shown are recorded."""
+    return recorded_page(user=user, qs=disclosures_for_auditor(user=user), page=page, object_type="disclosure")
 
 
 def accounting_start(today: dt.date, years: int = ACCOUNTING_YEARS) -> dt.date:
@@ -172,12 +179,11 @@ def referral_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIE
     if referral.client_id is not None:
         referral.client = client_get_for_user(user=user, pk=referral.client_id, action=None)
     if action:
-        audit_record(
-            user=user,
-            action=action,
-            object_type="referral",
-            object_id=referral.pk,
-            client_id=referral.client_id,
-            site_id=referral.site_id,
-        )
+        record_read(user=user, instance=referral, action=action)
     return referral
+
+
+def referral_page_for_user(*, user: Any, page: str | int | None) -> Page[Referral]:
+    """One page (50) of ``referrals_for_user``; the referrals shown are recorded."""
+    qs = referrals_for_user(user=user)
+    return recorded_page(user=user, qs=qs, page=page, object_type="referral", per_page=50)

@@ -2,10 +2,8 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients.models import Client
 from openiop.clients.selectors import client_get_for_user
 from openiop.consents import pdf, rendering, selectors, services
@@ -237,21 +234,7 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @staff_required()
 def disclosure_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    disclosure = selectors.disclosure_get_for_user(user=request.user, pk=pk, action=None)
-    if disclosure.records and not policy.can_view_narratives(request.user, disclosure.client):
-        from openiop.consents.records import RECORD_KINDS
-
-        if any(RECORD_KINDS[r].narrative for r in disclosure.records if r in RECORD_KINDS):
-            raise PermissionDenied("Your role may not read clinical narratives.")
-    audit_record(
-        user=request.user,
-        action=Action.EXPORT,
-        object_type="disclosure",
-        object_id=disclosure.pk,
-        client_id=disclosure.client_id,
-        site_id=disclosure.site_id,
-        detail={"pdf": True},
-    )
+    disclosure = selectors.disclosure_get_for_pdf(user=request.user, pk=pk)
     return pdf.pdf_response(pdf.html_to_pdf(pdf.disclosure_html(disclosure)), f"disclosure-{disclosure.pk}.pdf")
 
 
@@ -284,13 +267,5 @@ def accounting_pdf(request: HttpRequest, client_id: int) -> HttpResponse:
 @staff_required(policy.AUDIT_ROLES)
 def disclosure_log(request: HttpRequest) -> HttpResponse:
     """Every disclosure at the sites whose audit data the user reads (compliance review)."""
-    page_obj = Paginator(selectors.disclosures_for_auditor(user=request.user), settings.OPENIOP_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    audit_record(
-        user=request.user,
-        action=Action.LIST,
-        object_type="disclosure",
-        detail={"page": page_obj.number, "shown": [d.pk for d in page_obj]},
-    )
+    page_obj = selectors.disclosure_page_for_auditor(user=request.user, page=request.GET.get("page"))
     return render(request, "consents/disclosure_log.html", {"page_obj": page_obj})

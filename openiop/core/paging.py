@@ -13,10 +13,17 @@ from openiop.audit.services import record_list
 
 
 def recorded_page[M: models.Model](
-    *, user: Any, qs: QuerySet[M], page: str | int | None, object_type: str, detail: dict[str, Any]
+    *,
+    user: Any,
+    qs: QuerySet[M],
+    page: str | int | None,
+    object_type: str,
+    detail: dict[str, Any] | None = None,
+    per_page: int | None = None,
 ) -> Page[M]:
     """One page for an HTML list (a bad page number gives the nearest page)."""
-    page_obj = Paginator(qs, settings.OPENIOP_PAGE_SIZE).get_page(page)
+    page_obj = Paginator(qs, per_page or settings.OPENIOP_PAGE_SIZE).get_page(page)
+    detail = detail or {}
     record_list(
         user=user, object_type=object_type, shown=[r.pk for r in page_obj], detail={**detail, "page": page_obj.number}
     )

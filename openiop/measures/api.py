@@ -7,8 +7,6 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients.selectors import client_get_for_user
 from openiop.core.api import DateTime, Id
 from openiop.measures import selectors, services
@@ -211,17 +209,7 @@ def _open_for_measures(request: HttpRequest, client_id: Id, *, action: str | Non
 )
 def list_administrations(request: HttpRequest, client_id: Id) -> list[Administration]:
     client = _open_for_measures(request, client_id, action=None)
-    if not policy.can_act_on_alerts(request.user, client):
-        raise PermissionDenied("Your role does not give access to clinical measures.")
-    audit_record(
-        user=request.user,
-        action=Action.VIEW,
-        object_type="administrations",
-        object_id=client.pk,
-        client_id=client.pk,
-        site_id=client.site_id,
-    )
-    return list(selectors.administrations_for_client(client=client).prefetch_related("alerts"))
+    return selectors.administrations_read(user=request.user, client=client)
 
 
 @router.post(

@@ -7,8 +7,6 @@ from typing import Any
 from django.http import HttpRequest
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients.models import Client
 from openiop.core.extensions import CHART_ALERTS, CHART_PANELS, HOME_PANELS, ChartPanel, HomePanel, register
 from openiop.measures import selectors
@@ -35,27 +33,14 @@ def chart_alerts_context(request: HttpRequest, client: Client) -> dict[str, Any]
     }
 
 
-def _audit_list(request: HttpRequest, what: str, client_ids: list[int]) -> None:
-    if client_ids:
-        audit_record(
-            user=request.user,
-            action=Action.LIST,
-            object_type=what,
-            detail={"shown": sorted(set(client_ids))},
-        )
-
-
 def home_alerts_context(request: HttpRequest) -> dict[str, Any]:
     alerts = selectors.alerts_open_for_home(user=request.user)
-    _audit_list(request, "alert", [a.client_id for a in alerts])
     return {"home_alerts": alerts, "user": request.user}
 
 
 def home_overdue_context(request: HttpRequest) -> dict[str, Any]:
-    rows = selectors.overdue_for_user(user=request.user)
-    shown = rows[: selectors.HOME_LIST_LIMIT]
-    _audit_list(request, "overdue_measures", [r.client.pk for r in shown])
-    return {"overdue": shown, "overdue_total": len(rows)}
+    shown, total = selectors.overdue_for_home(user=request.user)
+    return {"overdue": shown, "overdue_total": total}
 
 
 def register_all() -> None:

@@ -23,6 +23,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.audit.services import record_list, record_read
 from openiop.clients.models import Client, Episode, EpisodeStatus
 from openiop.measures import cadence, charts, trends
 from openiop.measures.fhir import administration_to_fhir
@@ -330,17 +331,21 @@ def _alert_home_q(user: Any) -> Q:
 
 
 def alerts_open_for_home(*, user: Any) -> list[Alert]:
-    """Open alerts assigned to the user, and every open alert at the sites they direct."""
-    return list(
+    """Open alerts assigned to the user, and every open alert at the sites they direct; the
+    clients shown are recorded."""
+    alerts = list(
         Alert.objects.filter(_alert_home_q(user), status=AlertStatus.OPEN, client__in=policy.clients_for(user))
         .select_related("client", "assigned_to", "source")
         .order_by("-opened_at", "-pk")[:HOME_LIST_LIMIT]
     )
+    if alerts:
+        record_list(user=user, object_type="alert", shown=sorted({a.client_id for a in alerts}))
+    return alerts
 
 
-def alert_get_for_user(*, user: Any, pk: int) -> Alert:
+def alert_get_for_user(*, user: Any, pk: int, record: bool = False) -> Alert:
     """The alert if the user may see the client (else 404); 403 if they may see the client but
-    not its clinical record (billing)."""
+    not its clinical record (billing). ``record``: the alert is shown to the user (a read)."""
     alert = (
         Alert.objects.filter(pk=pk, client__in=policy.clients_for(user))
         .select_related("client", "client__site", "assigned_to", "source")
@@ -350,7 +355,31 @@ def alert_get_for_user(*, user: Any, pk: int) -> Alert:
         raise Http404("No such alert")
     if not policy.can_act_on_alerts(user, alert.client):
         raise PermissionDenied("Your role does not give access to clinical alerts.")
+    if record:
+        record_read(user=user, instance=alert)
     return alert
+
+
+def administrations_read(*, user: Any, client: Client) -> list[Administration]:
+    """A client's administrations (with their alerts) for a user who may act on its measures
+    (403 otherwise); the read is recorded."""
+    if not policy.can_act_on_alerts(user, client):
+        raise PermissionDenied("Your role does not give access to clinical measures.")
+    record_read(user=user, instance=client, object_type="administrations")
+    return list(administrations_for_client(client=client).prefetch_related("alerts"))
+
+
+def client_for_recording(*, user: Any, pk: int, code: str, showing_form: bool) -> Client:
+    """The client if the user may record measures for them (404/403); showing the form for
+    instrument ``code`` is a read of the client's record and is recorded."""
+    from openiop.clients.selectors import client_get_for_user
+
+    client = client_get_for_user(user=user, pk=pk, action=None)
+    if not policy.can_record_measures(user, client):
+        raise PermissionDenied("Your role may not record measures for this client.")
+    if showing_form:
+        record_read(user=user, instance=client, object_type="administration_form", object_id=code)
+    return client
 
 
 # ---------------------------------------------------------------- overdue measures for a caseload
@@ -412,3 +441,13 @@ def overdue_for_user(*, user: Any) -> list[OverdueRow]:
 
 def instruments_in_order(codes: Sequence[str]) -> list[Instrument]:
     return [REGISTRY[code] for code in codes if code in REGISTRY]
+
+
+def overdue_for_home(*, user: Any) -> tuple[list[OverdueRow], int]:
+    """The first rows of ``overdue_for_user`` for the home page and how many there are; the
+    clients shown are recorded."""
+    rows = overdue_for_user(user=user)
+    shown = rows[:HOME_LIST_LIMIT]
+    if shown:
+        record_list(user=user, object_type="overdue_measures", shown=sorted({r.client.pk for r in shown}))
+    return shown, len(rows)

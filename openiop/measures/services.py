@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.changes import snapshot
+from openiop.audit.services import record_change, record_create
 from openiop.clients.models import Client, Episode, EpisodeStatus
 from openiop.measures import selectors
 from openiop.measures.configuration import DEFAULT_CADENCE, cadence_seed_defaults, cadence_set
@@ -144,13 +144,10 @@ def alert_raise(
         )
         alert.full_clean()
         alert.save()
-        audit_record(
-            user=actor,
-            action=Action.CREATE,
+        record_create(
+            actor=actor,
+            instance=alert,
             object_type="alert",
-            object_id=alert.pk,
-            client_id=alert.client_id,
-            site_id=alert.site_id,
             detail={
                 "kind": kind,
                 "severity": severity,
@@ -240,11 +237,10 @@ def administration_record(
         administration.set_score(result)
         administration.full_clean()
         administration.save()
-        audit_record(
-            user=actor,
-            action=Action.CREATE,
+        record_create(
+            actor=actor,
+            instance=administration,
             object_type="administration",
-            object_id=administration.pk,
             client_id=client.pk,
             site_id=client.site_id,
             detail={"instrument": code, "scoring_version": SCORING_VERSION},
@@ -293,6 +289,7 @@ def administration_rescore(*, actor: Any, administration: Administration, reason
         )
         rescoring.full_clean()
         rescoring.save()
+        before = snapshot(administration)
         administration.set_score(new)
         administration.scoring_version = SCORING_VERSION
         administration._rescoring = True  # type: ignore[attr-defined]
@@ -301,13 +298,11 @@ def administration_rescore(*, actor: Any, administration: Administration, reason
             administration.save()
         finally:
             administration._rescoring = False  # type: ignore[attr-defined]
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
+        record_change(
+            actor=actor,
+            instance=administration,
+            before=before,
             object_type="administration",
-            object_id=administration.pk,
-            client_id=administration.client_id,
-            site_id=administration.site_id,
             detail={"rescored": True, "old_version": old_version, "new_version": SCORING_VERSION, "changed": changed},
         )
         _raise_alerts(
@@ -338,6 +333,7 @@ def alert_close(*, actor: Any, alert: Alert, action: str, note: str = "") -> Ale
         current = Alert.objects.select_for_update().get(pk=alert.pk)
         if current.status != AlertStatus.OPEN:
             raise ValidationError("This alert is already closed.")
+        before = snapshot(current)
         current.status = AlertStatus.CLOSED
         current.closed_at = timezone.now()
         current.closed_by = actor
@@ -345,13 +341,11 @@ def alert_close(*, actor: Any, alert: Alert, action: str, note: str = "") -> Ale
         current.closing_note = note
         current.full_clean()
         current.save()
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
+        record_change(
+            actor=actor,
+            instance=current,
+            before=before,
             object_type="alert",
-            object_id=current.pk,
-            client_id=current.client_id,
-            site_id=current.site_id,
             detail={"closed": True, "kind": current.kind, "closing_action": action},
         )
     for name in ("status", "closed_at", "closed_by", "closing_action", "closing_note"):

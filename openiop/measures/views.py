@@ -8,8 +8,6 @@ from django.views.decorators.http import require_http_methods
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients.selectors import client_get_for_user
 from openiop.measures import selectors, services
 from openiop.measures.forms import AlertCloseForm, InstrumentForm
@@ -53,9 +51,9 @@ def record(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     instrument = REGISTRY.get(code)
     if instrument is None:
         raise Http404("No such instrument")
-    client = client_get_for_user(user=request.user, pk=pk, action=None)
-    if not policy.can_record_measures(request.user, client):
-        raise PermissionDenied("Your role may not record measures for this client.")
+    client = selectors.client_for_recording(
+        user=request.user, pk=pk, code=instrument.code, showing_form=request.method == "GET"
+    )
     form = InstrumentForm(request.POST or None, instrument=instrument, client=client)
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,15 +93,6 @@ def record(request: HttpRequest, pk: int, code: str) -> HttpResponse:
                     + " It stays open until someone documents the action taken.",
                 )
             return redirect(_chart_url(client.pk, "client-alerts" if raised else "measures"))
-    if request.method == "GET":
-        audit_record(
-            user=request.user,
-            action=Action.VIEW,
-            object_type="administration_form",
-            object_id=instrument.code,
-            client_id=client.pk,
-            site_id=client.site_id,
-        )
     return render(
         request,
         "measures/record.html",
@@ -124,7 +113,7 @@ def record(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @staff_required()
 @require_http_methods(["GET", "POST"])
 def alert_close(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = selectors.alert_get_for_user(user=request.user, pk=pk)
+    alert = selectors.alert_get_for_user(user=request.user, pk=pk, record=request.method == "GET")
     form = AlertCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,15 +128,6 @@ def alert_close(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Alert closed: {alert.get_closing_action_display()}.")
             return redirect(_chart_url(alert.client_id, "client-alerts"))
-    if request.method == "GET":
-        audit_record(
-            user=request.user,
-            action=Action.VIEW,
-            object_type="alert",
-            object_id=alert.pk,
-            client_id=alert.client_id,
-            site_id=alert.site_id,
-        )
     return render(
         request,
         "measures/alert_close.html",

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.audit.models import Action
+from openiop.audit.services import record_change, record_read
 from openiop.clients.models import Client
 from openiop.consents import rendering
 from openiop.consents.models import ConsentDocument, Disclosure, Purpose, RecipientClass
 from openiop.consents.records import RECORD_KINDS, render_records
-from openiop.consents.services.documents import _audit
 
 
 def _disclosure_errors(
@@ -102,15 +102,13 @@ def disclosure_create(
         moment=moment,
     )
     if errors:
-        _audit(
-            actor,
-            Action.EXPORT,
-            "disclosure",
-            None,
-            client,
-            outcome="refused",
-            fields=sorted(errors),
-            consent=consent.pk if consent else None,
+        record_read(
+            user=actor,
+            instance=client,
+            action=Action.EXPORT,
+            object_type="disclosure",
+            object_id="",
+            detail={"outcome": "refused", "fields": sorted(errors), "consent": consent.pk if consent else None},
         )
         raise ValidationError(errors)
     assert consent is not None  # noqa: S101 - checked above
@@ -134,15 +132,12 @@ def disclosure_create(
     with transaction.atomic():
         disclosure.full_clean()
         disclosure.save()
-        _audit(
-            actor,
-            Action.EXPORT,
-            "disclosure",
-            disclosure,
-            client,
-            outcome="released",
-            consent=consent.pk,
-            records=records,
-            purpose=purpose,
+        record_change(
+            actor=actor,
+            instance=disclosure,
+            before=None,
+            action=Action.EXPORT,
+            object_type="disclosure",
+            detail={"outcome": "released", "consent": consent.pk, "records": records, "purpose": purpose},
         )
     return disclosure

@@ -15,8 +15,9 @@ from django.utils.translation import pgettext
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_change, record_create
 from openiop.clients.models import Client, Episode, EpisodeStatus, SupportContact
 from openiop.consents import rendering, texts
 from openiop.consents.models import (
@@ -48,18 +49,6 @@ def site_today(site: Site) -> dt.date:
 
 def language_for(client: Client) -> str:
     return "es" if client.preferred_language == "es" else "en"
-
-
-def _audit(actor: Any, action: str, what: str, obj: Any, client: Client | None, **detail: Any) -> None:
-    audit_record(
-        user=actor,
-        action=action,
-        object_type=what,
-        object_id=obj.pk if obj is not None else "",
-        client_id=client.pk if client else None,
-        site_id=client.site_id if client else getattr(obj, "site_id", None),
-        detail=detail or None,
-    )
 
 
 def is_own_record(user: Any, client: Client) -> bool:
@@ -133,7 +122,12 @@ def consent_template_create(
         )
         template.full_clean()
         template.save()
-        _audit(actor, Action.CREATE, "consent_template", template, None, kind=kind, version=template.version)
+        record_create(
+            actor=actor,
+            instance=template,
+            object_type="consent_template",
+            detail={"kind": kind, "version": template.version},
+        )
     return template
 
 
@@ -238,7 +232,9 @@ def consent_prepare(
     with transaction.atomic():
         document.full_clean()
         document.save()
-        _audit(actor, Action.CREATE, "consent", document, client, kind=kind, template=template.pk)
+        record_create(
+            actor=actor, instance=document, object_type="consent", detail={"kind": kind, "template": template.pk}
+        )
     return document
 
 
@@ -327,6 +323,7 @@ def consent_sign(
         errors.update({k: v[0] for k, v in exc.message_dict.items()})
     if errors:
         raise ValidationError(errors)
+    before = snapshot(document)
     document.status = ConsentStatus.SIGNED
     document.signed_at = now or timezone.now()
     document.signed_name = " ".join(typed_name.split())
@@ -340,15 +337,13 @@ def consent_sign(
     with transaction.atomic():
         document.full_clean()
         document.save(update_fields=SIGN_FIELDS)
-        _audit(
-            actor,
-            Action.SIGN,
-            "consent",
-            document,
-            client,
-            kind=document.kind,
-            sha256=document.text_sha256,
-            channel=document.signed_channel,
+        record_change(
+            actor=actor,
+            instance=document,
+            before=before,
+            action=Action.SIGN,
+            object_type="consent",
+            detail={"kind": document.kind, "sha256": document.text_sha256, "channel": document.signed_channel},
         )
     return document
 
@@ -366,11 +361,12 @@ def consent_decline(*, actor: Any, document: ConsentDocument, now: dt.datetime |
         raise ValidationError(
             {"kind": pgettext("consents", "Consent to treatment and client rights are needed for admission.")}
         )
+    before = snapshot(document)
     document.status = ConsentStatus.DECLINED
     document.declined_at = now or timezone.now()
     with transaction.atomic():
         document.save(update_fields=DECLINE_FIELDS)
-        _audit(actor, Action.UPDATE, "consent", document, client, declined=True)
+        record_change(actor=actor, instance=document, before=before, object_type="consent", detail={"declined": True})
     return document
 
 
@@ -403,6 +399,7 @@ def consent_revoke(
     signed_day = timezone.localtime(document.signed_at, zoneinfo.ZoneInfo(document.site.time_zone)).date()
     if effective < signed_day:
         raise ValidationError({"effective_date": "A revocation cannot take effect before the consent was signed."})
+    before = snapshot(document)
     document.status = ConsentStatus.REVOKED
     document.revoked_at = now or timezone.now()
     document.revocation_effective = effective
@@ -412,5 +409,11 @@ def consent_revoke(
     with transaction.atomic():
         document.full_clean()
         document.save(update_fields=REVOKE_FIELDS)
-        _audit(actor, Action.UPDATE, "consent", document, client, revoked=True, effective=effective.isoformat())
+        record_change(
+            actor=actor,
+            instance=document,
+            before=before,
+            object_type="consent",
+            detail={"revoked": True, "effective": effective.isoformat()},
+        )
     return document

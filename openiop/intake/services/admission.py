@@ -10,8 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
-from openiop.audit.services import record_change
+from openiop.audit.services import record_create
 from openiop.clients import services as client_services
 from openiop.clients.models import Episode
 from openiop.intake import rules
@@ -82,11 +81,9 @@ def episode_admit(
         inquiry = assessment.inquiry
         if inquiry.status != InquiryStatus.ADMITTED:
             inquiry_transition(actor=actor, inquiry=inquiry, to=InquiryStatus.ADMITTED, system=True)
-        record_change(
+        record_create(
             actor=actor,
             instance=admission,
-            before=None,
-            action=Action.CREATE,
             object_type="admission",
             client_id=assessment.client_id,
             site_id=assessment.site_id,

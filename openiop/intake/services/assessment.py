@@ -12,7 +12,7 @@ from openiop.accounts import policy
 from openiop.accounts.services import reauthenticate
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import record_change
+from openiop.audit.services import record_change, record_create
 from openiop.clients.models import CareTeamMember
 from openiop.intake import rules
 from openiop.intake.instruments import ASSESSMENT_CODES, WITHDRAWAL_CODES
@@ -94,11 +94,9 @@ def _add_to_care_team(*, actor: Any, assessment: Assessment) -> None:
         client=assessment.client, user=assessment.clinician, defaults={"responsibility": "Intake assessment"}
     )
     if created:
-        record_change(
+        record_create(
             actor=actor,
             instance=member,
-            before=None,
-            action=Action.CREATE,
             object_type="care_team_member",
             client_id=assessment.client_id,
             site_id=assessment.site_id,
@@ -133,11 +131,9 @@ def assessment_book(*, actor: Any, inquiry: Inquiry, clinician: Any, scheduled_a
         assessment.save()
         _add_to_care_team(actor=actor, assessment=assessment)
         inquiry_transition(actor=actor, inquiry=inquiry, to=InquiryStatus.ASSESSMENT_BOOKED, system=True)
-        record_change(
+        record_create(
             actor=actor,
             instance=assessment,
-            before=None,
-            action=Action.CREATE,
             object_type="assessment",
             client_id=client.pk,
             site_id=inquiry.site_id,
@@ -167,8 +163,6 @@ def assessment_cancel(*, actor: Any, assessment: Assessment, note: str) -> Asses
             instance=assessment,
             before=before,
             object_type="assessment",
-            client_id=assessment.client_id,
-            site_id=assessment.site_id,
             detail={"cancelled": True},
         )
     return assessment
@@ -243,8 +237,6 @@ def assessment_update(
             instance=assessment,
             before=before,
             object_type="assessment",
-            client_id=assessment.client_id,
-            site_id=assessment.site_id,
             detail={
                 "instruments": sorted(instruments),
                 "rows": [
@@ -343,8 +335,6 @@ def assessment_sign(
             before=before,
             action=Action.SIGN,
             object_type="assessment",
-            client_id=assessment.client_id,
-            site_id=assessment.site_id,
             detail={"recommended": recommendation.level, "decided": decided_level},
         )
     return assessment

@@ -12,8 +12,7 @@ from django.utils import timezone
 from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.audit.changes import snapshot
-from openiop.audit.models import Action
-from openiop.audit.services import record_change
+from openiop.audit.services import record_change, record_create
 from openiop.clients import services as client_services
 from openiop.clients.models import Client
 from openiop.intake import rules
@@ -134,11 +133,9 @@ def inquiry_create(*, actor: Any | None, site: Site, channel: str, **fields: Any
         _flag_duplicates(inquiry)
         inquiry.save()
         StatusChange.objects.create(inquiry=inquiry, from_status="", to_status=InquiryStatus.NEW, at=now, by=actor)
-        record_change(
+        record_create(
             actor=actor,
             instance=inquiry,
-            before=None,
-            action=Action.CREATE,
             object_type="inquiry",
             site_id=site.pk,
             detail={"channel": channel, "duplicate": inquiry.duplicate_match},
@@ -166,8 +163,6 @@ def inquiry_update(*, actor: Any, inquiry: Inquiry, **fields: Any) -> Inquiry:
             instance=inquiry,
             before=before,
             object_type="inquiry",
-            client_id=inquiry.client_id,
-            site_id=inquiry.site_id,
         )
     return inquiry
 
@@ -209,8 +204,6 @@ def inquiry_transition(*, actor: Any, inquiry: Inquiry, to: str, note: str = "",
             instance=inquiry,
             before=before,
             object_type="inquiry",
-            client_id=inquiry.client_id,
-            site_id=inquiry.site_id,
             detail={"status": [current, to]},
         )
     return inquiry
@@ -242,11 +235,9 @@ def call_log_create(
         )
         call.full_clean()
         call.save()
-        record_change(
+        record_create(
             actor=actor,
             instance=call,
-            before=None,
-            action=Action.CREATE,
             object_type="inquiry_call",
             client_id=inquiry.client_id,
             site_id=inquiry.site_id,
@@ -268,11 +259,9 @@ def follow_up_create(
         task = FollowUp(inquiry=inquiry, due_at=due_at, what=what, assigned_to=assigned_to, created_by=actor)
         task.full_clean()
         task.save()
-        record_change(
+        record_create(
             actor=actor,
             instance=task,
-            before=None,
-            action=Action.CREATE,
             object_type="inquiry_follow_up",
             client_id=inquiry.client_id,
             site_id=inquiry.site_id,
@@ -336,7 +325,6 @@ def inquiry_convert(*, actor: Any, inquiry: Inquiry, existing_client: Client | N
             before=before,
             object_type="inquiry",
             client_id=client.pk,
-            site_id=inquiry.site_id,
             detail={"converted": True, "existing_client": existing_client is not None},
         )
     return client

@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
-from openiop.audit.services import record_change
+from openiop.audit.services import record_create
 from openiop.intake import rules
 from openiop.intake.instruments import SCREENING_CODES, field_name, score_or_error
 from openiop.intake.models import Inquiry, InquiryStatus, InstrumentResult, Screening
@@ -121,11 +120,9 @@ def screening_create(
             save_result(InstrumentResult(screening=screening), code, answers[code], result, sex_for_scoring)
         if inquiry.status in (InquiryStatus.NEW, InquiryStatus.CONTACTED):
             inquiry_transition(actor=actor, inquiry=inquiry, to=InquiryStatus.SCREENED, system=True)
-        record_change(
+        record_create(
             actor=actor,
             instance=screening,
-            before=None,
-            action=Action.CREATE,
             object_type="screening",
             client_id=inquiry.client_id,
             site_id=inquiry.site_id,
