@@ -113,9 +113,10 @@ def record_change(
     )
 
 
-def record_create(*, actor: Any, instance: models.Model, **kwargs: Any) -> AuditEvent:
-    """``record_change`` for a row just created: every field it was given, as new values."""
-    return record_change(actor=actor, instance=instance, before=None, action=Action.CREATE, **kwargs)
+def record_create(*, actor: Any, instance: models.Model, action: str = Action.CREATE, **kwargs: Any) -> AuditEvent:
+    """``record_change`` for a row just created (or created signed, ``action=Action.SIGN``):
+    every field it was given, as new values."""
+    return record_change(actor=actor, instance=instance, before=None, action=action, **kwargs)
 
 
 def record_delete(*, actor: Any, instance: models.Model, **kwargs: Any) -> AuditEvent:

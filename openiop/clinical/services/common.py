@@ -1,4 +1,4 @@
-"""Pieces every clinical service shares: re-authentication at signing (the accounts one), site settings, audit."""
+"""Pieces every clinical service shares: re-authentication at signing (the accounts one), site settings."""
 
 from typing import Any
 
@@ -6,11 +6,10 @@ from django.core.exceptions import PermissionDenied
 
 from openiop.accounts import policy
 from openiop.accounts.services import reauthenticate
-from openiop.audit.services import audit_record
 from openiop.clients.models import Client
 from openiop.clinical.models import ClinicalSettings
 
-__all__ = ["audit", "reauthenticate", "require_note_writer", "settings_for_site"]
+__all__ = ["reauthenticate", "require_note_writer", "settings_for_site"]
 
 
 def settings_for_site(site_id: int) -> ClinicalSettings:
@@ -21,17 +20,3 @@ def settings_for_site(site_id: int) -> ClinicalSettings:
 def require_note_writer(actor: Any, client: Client) -> None:
     if not policy.can_write_notes(actor, client):
         raise PermissionDenied("You may not write clinical records for this client.")
-
-
-def audit(
-    actor: Any, action: str, object_type: str, obj: Any, client_id: int | None, site_id: int, **detail: Any
-) -> None:
-    audit_record(
-        user=actor,
-        action=action,
-        object_type=object_type,
-        object_id=obj.pk,
-        client_id=client_id,
-        site_id=site_id,
-        detail=detail or None,
-    )

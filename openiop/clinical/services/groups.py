@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.audit.changes import Snapshot, snapshot
 from openiop.audit.models import Action
+from openiop.audit.services import record_change, record_create
 from openiop.clients.models import Client, Episode, EpisodeStatus
 from openiop.clinical import hours
 from openiop.clinical.models import (
@@ -28,7 +30,7 @@ from openiop.clinical.models import (
 )
 from openiop.clinical.service_codes import GROUP
 from openiop.clinical.services import alerts
-from openiop.clinical.services.common import audit, reauthenticate, settings_for_site
+from openiop.clinical.services.common import reauthenticate, settings_for_site
 from openiop.clinical.services.notes import needs_cosign
 from openiop.clinical.similarity import SimilarPair, names_mentioned, similar_pairs
 from openiop.program.models import GroupSession, SessionEnrollment
@@ -70,6 +72,7 @@ def attendance_record(*, actor: Any, session: GroupSession, marks: list[Mark]) -
     errors: dict[str, list[str]] = {}
     rows: list[Attendance] = []
     existing = {a.client_id: a for a in Attendance.objects.filter(session=session)}
+    befores: dict[int, Snapshot | None] = {}
     for mark in marks:
         key = f"client-{mark.client_id}"
         if mark.client_id not in roster:
@@ -91,6 +94,7 @@ def attendance_record(*, actor: Any, session: GroupSession, marks: list[Mark]) -
             errors.setdefault(key, []).append("Give a reason for the absence.")
             continue
         row = existing.get(mark.client_id) or Attendance(session=session, client_id=mark.client_id)
+        befores[mark.client_id] = snapshot(row) if row.pk is not None else None
         row.site_id, row.status, row.minutes, row.absence_reason, row.recorded_by = (
             session.site_id,
             mark.status,
@@ -106,15 +110,13 @@ def attendance_record(*, actor: Any, session: GroupSession, marks: list[Mark]) -
             row.full_clean(validate_unique=False)
             created = row.pk is None
             row.save()
-            audit(
-                actor,
-                Action.CREATE if created else Action.UPDATE,
-                "attendance",
-                row,
-                row.client_id,
-                session.site_id,
-                session=session.pk,
-                status=row.status,
+            record_change(
+                actor=actor,
+                instance=row,
+                before=befores[row.client_id],
+                action=Action.CREATE if created else Action.UPDATE,
+                object_type="attendance",
+                detail={"session": session.pk, "status": row.status},
             )
         for row in rows:
             retention_check(actor=actor, client_id=row.client_id, today=local(session.site, session.starts_at).date())
@@ -197,6 +199,7 @@ def group_note_save(
         ):
             raise ValidationError({f"objective-{client_id}": "Pick an objective from this client's plan."})
     with transaction.atomic():
+        before = snapshot(note) if note is not None else None
         if note is None:
             note = GroupNote(session=session, site_id=session.site_id, author=actor)
             if session.module_id:
@@ -216,7 +219,9 @@ def group_note_save(
                 row.objective_id = int(data["objective"]) if data["objective"] else None
             row.full_clean(validate_unique=False)
             row.save()
-        audit(actor, Action.UPDATE, "group_note", note, None, session.site_id, session=session.pk)
+        record_change(
+            actor=actor, instance=note, before=before, object_type="group_note", detail={"session": session.pk}
+        )
     return note
 
 
@@ -297,15 +302,13 @@ def group_note_confirm_similar(*, actor: Any, note: GroupNote, pairs: list[tuple
                 confirmed_by=actor,
                 confirmed_at=timezone.now(),
             )
-            audit(
-                actor,
-                Action.UPDATE,
-                "clone_confirmation",
-                confirmation,
-                None,
-                note.site_id,
-                group_note=note.pk,
-                score=float(pair.score),
+            record_change(
+                actor=actor,
+                instance=confirmation,
+                before=None,
+                object_type="clone_confirmation",
+                site_id=note.site_id,
+                detail={"group_note": note.pk, "score": float(pair.score)},
             )
     return len(wanted)
 
@@ -343,6 +346,7 @@ def group_note_sign(*, actor: Any, note: GroupNote, password: str, code: str = "
     now = timezone.now()
     cosign = needs_cosign(actor, note.site_id)
     filed: list[Note] = []
+    before = snapshot(note)
     with transaction.atomic():
         updated = GroupNote.objects.filter(pk=note.pk, status=NoteStatus.DRAFT).update(
             status=NoteStatus.SIGNED, signed_at=now, signed_by=actor
@@ -374,7 +378,21 @@ def group_note_sign(*, actor: Any, note: GroupNote, password: str, code: str = "
             filed_note.full_clean(validate_unique=False)
             filed_note.save()
             filed.append(filed_note)
-            audit(actor, Action.SIGN, "note", filed_note, client_id, note.site_id, group_note=note.pk)
-        audit(actor, Action.SIGN, "group_note", note, None, note.site_id, filed=len(filed))
+            record_create(
+                actor=actor,
+                instance=filed_note,
+                action=Action.SIGN,
+                object_type="note",
+                detail={"group_note": note.pk},
+            )
+        record_change(
+            actor=actor,
+            instance=note,
+            before=before,
+            after={**before, "status": NoteStatus.SIGNED, "signed_at": now, "signed_by": actor.pk},
+            action=Action.SIGN,
+            object_type="group_note",
+            detail={"filed": len(filed)},
+        )
     note.status, note.signed_at, note.signed_by = NoteStatus.SIGNED, now, actor
     return filed

@@ -10,11 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
+from openiop.audit.services import record_change, record_create
 from openiop.clients.models import Client
 from openiop.clinical.models import SECTIONS, Addendum, Note, NoteKind, NoteLocked, NoteStatus, Objective, Supervision
 from openiop.clinical.service_codes import CODES, suggest_code
-from openiop.clinical.services.common import audit, reauthenticate, require_note_writer, settings_for_site
+from openiop.clinical.services.common import reauthenticate, require_note_writer, settings_for_site
 from openiop.core.concurrency import bump, check_version
 
 WRITABLE_KINDS = frozenset({NoteKind.INDIVIDUAL, NoteKind.FAMILY, NoteKind.CASE_MANAGEMENT})
@@ -74,7 +76,7 @@ def note_create(
         )
         note.full_clean()
         note.save()
-        audit(actor, Action.CREATE, "note", note, client.pk, client.site_id)
+        record_create(actor=actor, instance=note, object_type="note")
     return note
 
 
@@ -120,13 +122,14 @@ def note_update(*, actor: Any, note: Note, expected_version: int | None = None, 
         changed = sorted(name for name, value in fields.items() if getattr(note, name) != value)
         if not changed:
             return note
+        before = snapshot(note)
         for name in changed:
             setattr(note, name, fields[name])
         if note.starts_at >= note.ends_at:
             raise ValidationError({"ends_at": "The session must end after it starts."})
         note.full_clean()
         note.save(update_fields=bump(note, changed))
-        audit(actor, Action.UPDATE, "note", note, note.client_id, note.site_id, fields=changed)
+        record_change(actor=actor, instance=note, before=before, object_type="note")
     return note
 
 
@@ -152,13 +155,21 @@ def note_sign(*, actor: Any, note: Note, password: str, code: str = "", expected
         _lock(note)
         check_version(note, expected_version)
         _require_every_section(note)
+        before = snapshot(note)
         note.status = NoteStatus.SIGNED
         note.signed_at = timezone.now()
         note.signed_by = actor
         note.content_sha256 = note_content_sha256(note)
         note.full_clean()
         note.save(update_fields=bump(note, ["status", "signed_at", "signed_by", "content_sha256"]))
-        audit(actor, Action.SIGN, "note", note, note.client_id, note.site_id, sha256=note.content_sha256)
+        record_change(
+            actor=actor,
+            instance=note,
+            before=before,
+            action=Action.SIGN,
+            object_type="note",
+            detail={"sha256": note.content_sha256},
+        )
     return note
 
 
@@ -170,10 +181,13 @@ def note_cosign(*, actor: Any, note: Note, password: str, code: str = "") -> Not
         raise PermissionDenied("Only the author's supervisor may co-sign.")
     reauthenticate(user=actor, password=password, code=code)
     with transaction.atomic():
+        before = snapshot(note)
         note.cosigned_by = actor
         note.cosigned_at = timezone.now()
         note.save(update_fields=["cosigned_by", "cosigned_at"])
-        audit(actor, Action.SIGN, "note", note, note.client_id, note.site_id, cosign=True)
+        record_change(
+            actor=actor, instance=note, before=before, action=Action.SIGN, object_type="note", detail={"cosign": True}
+        )
     return note
 
 
@@ -189,5 +203,13 @@ def note_addendum_add(*, actor: Any, note: Note, text: str, password: str, code:
         addendum = Addendum(note=note, author=actor, text=text.strip(), signed_at=timezone.now())
         addendum.full_clean()
         addendum.save()
-        audit(actor, Action.SIGN, "addendum", addendum, note.client_id, note.site_id, note=note.pk)
+        record_create(
+            actor=actor,
+            instance=addendum,
+            action=Action.SIGN,
+            object_type="addendum",
+            client_id=note.client_id,
+            site_id=note.site_id,
+            detail={"note": note.pk},
+        )
     return addendum

@@ -8,7 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
+from openiop.audit.services import record_change, record_create
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.clinical.models import (
     Intervention,
@@ -19,7 +21,7 @@ from openiop.clinical.models import (
     Problem,
     TreatmentPlan,
 )
-from openiop.clinical.services.common import audit, reauthenticate, require_note_writer, settings_for_site
+from openiop.clinical.services.common import reauthenticate, require_note_writer, settings_for_site
 
 
 def _require_draft(plan: TreatmentPlan) -> None:
@@ -42,7 +44,7 @@ def plan_create(*, actor: Any, client: Client, effective_on: dt.date) -> Treatme
         with transaction.atomic():
             plan.full_clean()
             plan.save()
-            audit(actor, Action.CREATE, "treatment_plan", plan, client.pk, client.site_id)
+            record_create(actor=actor, instance=plan, object_type="treatment_plan")
     except IntegrityError:
         raise ValidationError({"plan": "This client already has a treatment plan in progress."}) from None
     return plan
@@ -55,7 +57,9 @@ def problem_add(*, actor: Any, plan: TreatmentPlan, dimension: int, statement: s
         problem = Problem(plan=plan, dimension=dimension, statement=statement.strip(), goal=goal.strip())
         problem.full_clean()
         problem.save()
-        audit(actor, Action.UPDATE, "treatment_plan", plan, plan.client_id, plan.site_id, added="problem")
+        record_change(
+            actor=actor, instance=plan, before=snapshot(plan), object_type="treatment_plan", detail={"added": "problem"}
+        )
     return problem
 
 
@@ -69,7 +73,13 @@ def objective_add(*, actor: Any, problem: Problem, text: str, target_date: dt.da
         objective = Objective(problem=problem, text=text.strip(), target_date=target_date)
         objective.full_clean()
         objective.save()
-        audit(actor, Action.UPDATE, "treatment_plan", plan, plan.client_id, plan.site_id, added="objective")
+        record_change(
+            actor=actor,
+            instance=plan,
+            before=snapshot(plan),
+            object_type="treatment_plan",
+            detail={"added": "objective"},
+        )
     return objective
 
 
@@ -88,7 +98,13 @@ def intervention_add(
         )
         intervention.full_clean()
         intervention.save()
-        audit(actor, Action.UPDATE, "treatment_plan", plan, plan.client_id, plan.site_id, added="intervention")
+        record_change(
+            actor=actor,
+            instance=plan,
+            before=snapshot(plan),
+            object_type="treatment_plan",
+            detail={"added": "intervention"},
+        )
     return intervention
 
 
@@ -105,12 +121,13 @@ def plan_sign(
     reauthenticate(user=actor, password=password, code=code)
     now = timezone.now()
     with transaction.atomic():
+        before = snapshot(plan)
         plan.clinician_signed_by, plan.clinician_signed_at = actor, now
         plan.client_signature, plan.client_signed_at = client_signature.strip(), now
         plan.status = PlanStatus.ACTIVE
         plan.full_clean()
         plan.save()
-        audit(actor, Action.SIGN, "treatment_plan", plan, plan.client_id, plan.site_id)
+        record_change(actor=actor, instance=plan, before=before, action=Action.SIGN, object_type="treatment_plan")
     return plan
 
 
@@ -143,5 +160,13 @@ def plan_review_add(
             if objectives[pk].status != status:
                 objectives[pk].status = status
                 objectives[pk].save(update_fields=["status", "updated_at"])
-        audit(actor, Action.SIGN, "plan_review", review, plan.client_id, plan.site_id, plan=plan.pk)
+        record_create(
+            actor=actor,
+            instance=review,
+            action=Action.SIGN,
+            object_type="plan_review",
+            client_id=plan.client_id,
+            site_id=plan.site_id,
+            detail={"plan": plan.pk},
+        )
     return review

@@ -7,10 +7,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
+from openiop.audit.services import record_change, record_create
 from openiop.clients.models import Client
 from openiop.clinical.models import STEPS, SafetyPlan
-from openiop.clinical.services.common import audit, reauthenticate, require_note_writer
+from openiop.clinical.services.common import reauthenticate, require_note_writer
 
 STEP_FIELDS = tuple(key for key, _, _ in STEPS)
 
@@ -35,7 +37,7 @@ def safety_plan_save(*, actor: Any, client: Client, kept_where: str = "", **step
             )
             plan.full_clean()
             plan.save()
-            audit(actor, Action.CREATE, "safety_plan", plan, client.pk, client.site_id, version=plan.version)
+            record_create(actor=actor, instance=plan, object_type="safety_plan", detail={"version": plan.version})
     except IntegrityError:
         raise ValidationError(
             {"version": "Someone saved this plan at the same moment; reload and try again."}
@@ -53,7 +55,15 @@ def safety_plan_sign(*, actor: Any, plan: SafetyPlan, client_agreed: bool, passw
         raise ValidationError({"client_agreed": "The plan is made with the client: confirm they agreed to it."})
     reauthenticate(user=actor, password=password, code=code)
     with transaction.atomic():
+        before = snapshot(plan)
         plan.client_agreed, plan.signed_by, plan.signed_at = True, actor, timezone.now()
         plan.save(update_fields=["client_agreed", "signed_by", "signed_at"])
-        audit(actor, Action.SIGN, "safety_plan", plan, plan.client_id, plan.site_id, version=plan.version)
+        record_change(
+            actor=actor,
+            instance=plan,
+            before=before,
+            action=Action.SIGN,
+            object_type="safety_plan",
+            detail={"version": plan.version},
+        )
     return plan

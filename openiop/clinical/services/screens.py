@@ -8,12 +8,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
+from openiop.audit.services import record_create
 from openiop.clients.models import Client
 from openiop.clinical.analytes import ANALYTES, BREATH_ONLY, unexpected_positives
 from openiop.clinical.models import DrugScreen, Medication, Result, ScreenResult, Specimen
 from openiop.clinical.services import alerts
-from openiop.clinical.services.common import audit
 from openiop.program.times import local
 
 
@@ -48,7 +47,7 @@ def medication_add(
         )
         medication.full_clean()
         medication.save()
-        audit(actor, Action.CREATE, "medication", medication, client.pk, client.site_id)
+        record_create(actor=actor, instance=medication, object_type="medication")
     return medication
 
 
@@ -106,7 +105,7 @@ def drug_screen_record(
             ScreenResult(screen=screen, analyte=a, result=r, expected=(r == Result.POSITIVE and a in expected))
             for a, r in sorted(results.items())
         )
-        audit(actor, Action.CREATE, "drug_screen", screen, client.pk, client.site_id, unexpected=unexpected)
+        record_create(actor=actor, instance=screen, object_type="drug_screen", detail={"unexpected": unexpected})
         if unexpected:
             names = ", ".join(ANALYTES[a] for a in unexpected)
             alerts.alert_raise(
