@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from openiop.accounts import policy
 from openiop.accounts.models import ApiToken, Membership, Site, User, hash_token
 from openiop.audit.changes import snapshot
-from openiop.audit.services import audit_record, record_delete, save_and_record
+from openiop.audit.services import audit_record, record_create, record_delete, save_and_record
 
 
 def api_token_create(*, user: User) -> str:
@@ -17,7 +17,7 @@ def api_token_create(*, user: User) -> str:
     raw = "oiop_" + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(user=user, prefix=raw[:12], token_hash=hash_token(raw))
-        audit_record(user=user, action="create", object_type="api_token", object_id=token.pk, channel="cli")
+        record_create(actor=user, instance=token, channel="cli")
     return raw
 
 

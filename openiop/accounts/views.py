@@ -11,8 +11,6 @@ from openiop.accounts import policy
 from openiop.accounts.decorators import client_user_required, staff_required
 from openiop.accounts.models import Site
 from openiop.accounts.services import user_logout_everywhere
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients import selectors
 from openiop.core.extensions import render_home_parts
 
@@ -32,13 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @staff_required()
 def staff_home(request: HttpRequest) -> HttpResponse:
     role = policy.primary_role(request.user)
-    caseload = (
-        list(selectors.caseload_for_user(user=request.user)[:50]) if policy.home_shows_caseload(request.user) else []
-    )
-    if caseload:
-        audit_record(
-            user=request.user, action=Action.LIST, object_type="caseload", detail={"shown": [c.pk for c in caseload]}
-        )
+    caseload = selectors.caseload_shown(user=request.user, limit=50) if policy.home_shows_caseload(request.user) else []
     sites = Site.objects.filter(pk__in=policy.site_roles(request.user).keys())
     today = timezone.localdate()
     return render(

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from openiop.accounts import policy
 from openiop.audit.models import Action
-from openiop.audit.services import record_read
+from openiop.audit.services import record_list, record_read
 from openiop.clients.models import Client, Episode, EpisodeStatus
 from openiop.core.paging import recorded_page, recorded_slice
 
@@ -92,3 +92,11 @@ def caseload_for_user(*, user: Any) -> QuerySet[Client]:
         .prefetch_related(_active_episodes())
         .order_by("legal_last_name", "legal_first_name", "pk")
     )
+
+
+def caseload_shown(*, user: Any, limit: int) -> list[Client]:
+    """The first ``limit`` clients of ``caseload_for_user``, for a page; recorded when any are shown."""
+    caseload = list(caseload_for_user(user=user)[:limit])
+    if caseload:
+        record_list(user=user, object_type="caseload", shown=[c.pk for c in caseload])
+    return caseload

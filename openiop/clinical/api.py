@@ -9,8 +9,6 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clinical.models import Note, NoteLocked, NoteStatus, Objective
 from openiop.clinical.selectors import notes as selectors
 from openiop.clinical.services import notes as services
@@ -114,18 +112,10 @@ def _tagged(response: HttpResponse, note: Note) -> Note:
 @router.get("/notes", response=NotePage, summary="List the notes you may read")
 def list_notes(request: HttpRequest, params: Query[NoteParams]) -> dict[str, object]:
     _require_narratives(request)
-    size = settings.OPENIOP_PAGE_SIZE
-    qs = selectors.note_list_for_user(
-        user=request.user, client_id=params.client, author_id=params.author, status=params.status
+    items, count = selectors.note_slice_for_user(
+        user=request.user, page=params.page, client_id=params.client, author_id=params.author, status=params.status
     )
-    items = list(qs[(params.page - 1) * size : params.page * size])
-    audit_record(
-        user=request.user,
-        action=Action.LIST,
-        object_type="note",
-        detail={"page": params.page, "shown": [n.pk for n in items]},
-    )
-    return {"count": qs.count(), "page": params.page, "page_size": size, "items": items}
+    return {"count": count, "page": params.page, "page_size": settings.OPENIOP_PAGE_SIZE, "items": items}
 
 
 @router.get("/notes/{note_id}", response=NoteOut, summary="Get one note with its addenda")

@@ -9,15 +9,13 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
-from openiop.clients.models import Client, EpisodeStatus
-from openiop.clients.selectors import caseload_for_user, client_search_for_user
+from openiop.clients.models import Client
 from openiop.clinical import hours
 from openiop.clinical.models import Note, PlanStatus
 from openiop.clinical.selectors import groups as group_selectors
 from openiop.clinical.selectors import notes as note_selectors
 from openiop.clinical.selectors import records
+from openiop.clinical.selectors.charts import clinical_day_clients
 from openiop.clinical.selectors.hours import week_hours_for
 from openiop.clinical.services.alerts import RETENTION, UNEXPECTED_POSITIVE
 from openiop.program.models import IndividualSession, SessionStatus
@@ -61,20 +59,9 @@ def home_day(request: HttpRequest) -> dict[str, Any]:
             else note_selectors.drafts_for_author(user=user)
         )[:30]
     )
-    if director:
-        clients = list(
-            client_search_for_user(user=user)
-            .filter(site=site, episodes__status=EpisodeStatus.ACTIVE)
-            .distinct()[:CASELOAD_LIMIT]
-        )
-    else:
-        clients = list(caseload_for_user(user=user)[:CASELOAD_LIMIT])
+    clients = clinical_day_clients(user=user, site_id=site.pk, director=director, limit=CASELOAD_LIMIT)
     week = week_hours_for(clients, site=site, week_of=today)
     caseload = [(c, week[c.pk]) for c in clients]
-    if clients:
-        audit_record(
-            user=user, action=Action.LIST, object_type="clinical_day", detail={"shown": [c.pk for c in clients]}
-        )
     return {
         "site": site,
         "director": director,

@@ -8,8 +8,7 @@ from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_list
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.clinical.models import Attendance, GroupNote, GroupNoteEntry, Objective, ObjectiveStatus
 from openiop.program.models import GroupSession, SessionEnrollment, SessionStatus
@@ -62,14 +61,7 @@ def roster(*, user: Any, session: GroupSession, note: GroupNote | None = None) -
         .order_by("target_date", "pk")
     ):
         objectives.setdefault(objective.problem.plan.client_id, []).append(objective)
-    audit_record(
-        user=user,
-        action=Action.LIST,
-        object_type="session_roster",
-        object_id=session.pk,
-        site_id=session.site_id,
-        detail={"shown": ids},
-    )
+    record_list(user=user, object_type="session_roster", object_id=session.pk, site_id=session.site_id, shown=ids)
     return [
         RosterRow(
             e.client, e.source, attendance.get(e.client_id), entries.get(e.client_id), objectives.get(e.client_id, [])

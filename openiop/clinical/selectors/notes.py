@@ -3,14 +3,16 @@
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_read
 from openiop.clinical.models import Addendum, Note, NoteStatus
+from openiop.core.paging import recorded_slice
 
 LATE_AFTER = dt.timedelta(hours=72)
 
@@ -34,6 +36,27 @@ def note_list_for_user(
     return qs.select_related("client", "author").order_by("-starts_at", "-pk")
 
 
+def note_slice_for_user(
+    *, user: Any, page: int, client_id: int | None = None, author_id: int | None = None, status: str | None = None
+) -> tuple[list[Note], int]:
+    """Page ``page`` of ``note_list_for_user`` exactly and the count (the API); recorded."""
+    qs = note_list_for_user(user=user, client_id=client_id, author_id=author_id, status=status)
+    return recorded_slice(user=user, qs=qs, page=page, object_type="note", detail={})
+
+
+def note_get_for_edit(*, user: Any, pk: int, showing_form: bool) -> Note:
+    """A draft for its author to edit (403 for anyone else); a signed note is returned as it is
+    (the caller sends the reader to it). Showing the edit form is a read and is recorded."""
+    note = note_get_for_user(user=user, pk=pk, action=None)
+    if note.is_signed:
+        return note
+    if note.author_id != user.pk:
+        raise PermissionDenied("Only the author may edit a draft note.")
+    if showing_form:
+        record_read(user=user, instance=note)
+    return note
+
+
 def note_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW) -> Note:
     note = (
         visible_notes(user)
@@ -45,14 +68,7 @@ def note_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW) -
     if note is None:
         raise Http404("No such note")
     if action:
-        audit_record(
-            user=user,
-            action=action,
-            object_type="note",
-            object_id=note.pk,
-            client_id=note.client_id,
-            site_id=note.site_id,
-        )
+        record_read(user=user, instance=note, action=action)
     return note
 
 

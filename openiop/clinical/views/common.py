@@ -1,12 +1,11 @@
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 
 from openiop.accounts import policy
-from openiop.audit.services import audit_record
 from openiop.clients.models import Client
-from openiop.clients.selectors import client_get_for_user
+from openiop.clinical.selectors.charts import narrative_client_get
 
 WRITE_ROLES = policy.NOTE_ROLES
 SCREEN_ROLES = policy.SCREEN_ROLES
@@ -15,19 +14,7 @@ READ_ROLES = policy.NARRATIVE_ROLES
 
 def narrative_client(request: Any, pk: int, *, action: str | None = "view", what: str = "client") -> Client:
     """The client (404 when not visible); 403 for roles that never read narratives (billing)."""
-    client = client_get_for_user(user=request.user, pk=pk, action=None)
-    if not policy.can_view_narratives(request.user, client):
-        raise PermissionDenied("Your role does not see clinical narratives.")
-    if action:
-        audit_record(
-            user=request.user,
-            action=action,
-            object_type=what,
-            object_id=client.pk,
-            client_id=client.pk,
-            site_id=client.site_id,
-        )
-    return client
+    return narrative_client_get(user=request.user, pk=pk, action=action, what=what)
 
 
 def add_errors(form: Form, exc: ValidationError) -> None:

@@ -8,8 +8,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clinical.forms import AddendumForm, NoteForm, SignForm
 from openiop.clinical.models import SECTIONS, Note, NoteLocked, Objective, ObjectiveStatus
 from openiop.clinical.selectors import notes as note_selectors
@@ -137,12 +135,10 @@ def _edit_form(note: Note, data: object = None) -> NoteForm:
 @require_http_methods(["GET", "POST"])
 def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a draft; "Sign" saves, re-authenticates and locks it."""
-    note = note_selectors.note_get_for_user(user=request.user, pk=pk, action=None)
+    note = note_selectors.note_get_for_edit(user=request.user, pk=pk, showing_form=request.method == "GET")
     if note.is_signed:
         messages.info(request, "This note is signed and locked; add an addendum to correct it.")
         return redirect("clinical:note_detail", pk=note.pk)
-    if note.author_id != request.user.pk:
-        raise PermissionDenied("Only the author may edit a draft note.")
     mine: list[tuple[str, str]] = []
     stale = ""
     with timezone.override(note.client.site.time_zone):
@@ -182,15 +178,6 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("clinical:note_detail", pk=note.pk)
             else:
                 return redirect("clinical:note_detail", pk=note.pk)
-        if request.method == "GET":
-            audit_record(
-                user=request.user,
-                action=Action.VIEW,
-                object_type="note",
-                object_id=note.pk,
-                client_id=note.client_id,
-                site_id=note.site_id,
-            )
         errors = form.errors or sign_form.errors
         return render(
             request,

@@ -12,7 +12,6 @@ from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Membership, User
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients.models import Client
 from openiop.clinical.forms import (
     InterventionForm,
@@ -28,6 +27,7 @@ from openiop.clinical.forms import (
 from openiop.clinical.models import STEPS, Objective, Problem, SafetyPlan, TreatmentPlan
 from openiop.clinical.screen_schedule import suggest_week
 from openiop.clinical.selectors import records
+from openiop.clinical.selectors.charts import safety_plan_printed
 from openiop.clinical.services import plans as plan_services
 from openiop.clinical.services import safety as safety_services
 from openiop.clinical.services import screens as screen_services
@@ -339,14 +339,7 @@ def safety_plan_print(request: HttpRequest, pk: int) -> HttpResponse:
     """A print view of one version, for the client to keep (a print is audited)."""
     version = get_object_or_404(SafetyPlan.objects.select_related("client__site", "signed_by"), pk=pk)
     client = _safety_client(request, version.client_id)
-    audit_record(
-        user=request.user,
-        action=Action.PRINT,
-        object_type="safety_plan",
-        object_id=version.pk,
-        client_id=version.client_id,
-        site_id=version.site_id,
-    )
+    safety_plan_printed(user=request.user, version=version)
     with timezone.override(client.site.time_zone):
         return render(
             request,
