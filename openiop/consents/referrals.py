@@ -14,7 +14,7 @@ from django.utils import timezone
 from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.audit.changes import snapshot
-from openiop.audit.services import record_change, record_create
+from openiop.audit.services import save_and_record
 from openiop.clients.models import Client
 from openiop.consents.models import HANDOFF_CHECKLIST, Provider, Referral
 
@@ -30,9 +30,7 @@ def provider_create(*, actor: Any, site: Site, **fields: Any) -> Provider:
         raise PermissionDenied("Only the site's program director edits the provider directory.")
     with transaction.atomic():
         provider = Provider(site=site, **fields)
-        provider.full_clean()
-        provider.save()
-        record_create(actor=actor, instance=provider, object_type="provider")
+        save_and_record(before=None, actor=actor, instance=provider, object_type="provider")
     return provider
 
 
@@ -49,9 +47,7 @@ def provider_update(*, actor: Any, provider: Provider, **fields: Any) -> Provide
         before = snapshot(provider)
         for name in changed:
             setattr(provider, name, fields[name])
-        provider.full_clean()
-        provider.save()
-        record_change(actor=actor, instance=provider, before=before, object_type="provider")
+        save_and_record(actor=actor, instance=provider, before=before, object_type="provider")
     return provider
 
 
@@ -92,9 +88,8 @@ def referral_create(
             reason=reason.strip(),
             created_by=actor,
         )
-        referral.full_clean()
-        referral.save()
-        record_create(
+        save_and_record(
+            before=None,
             actor=actor,
             instance=referral,
             object_type="referral",
@@ -127,7 +122,5 @@ def referral_update(*, actor: Any, referral: Referral, **fields: Any) -> Referra
             referral.completed_at = timezone.now()
         elif not referral.is_complete:
             referral.completed_at = None
-        referral.full_clean()
-        referral.save()
-        record_change(actor=actor, instance=referral, before=before, object_type="referral")
+        save_and_record(actor=actor, instance=referral, before=before, object_type="referral")
     return referral

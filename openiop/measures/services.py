@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.audit.changes import snapshot
-from openiop.audit.services import record_change, record_create
+from openiop.audit.services import record_change, save_and_record
 from openiop.clients.models import Client, Episode, EpisodeStatus
 from openiop.measures import selectors
 from openiop.measures.configuration import DEFAULT_CADENCE, cadence_seed_defaults, cadence_set
@@ -142,9 +142,8 @@ def alert_raise(
             assigned_to=assigned_to,
             opened_at=timezone.now(),
         )
-        alert.full_clean()
-        alert.save()
-        record_create(
+        save_and_record(
+            before=None,
             actor=actor,
             instance=alert,
             object_type="alert",
@@ -235,9 +234,8 @@ def administration_record(
             language=language,
         )
         administration.set_score(result)
-        administration.full_clean()
-        administration.save()
-        record_create(
+        save_and_record(
+            before=None,
             actor=actor,
             instance=administration,
             object_type="administration",
@@ -339,9 +337,7 @@ def alert_close(*, actor: Any, alert: Alert, action: str, note: str = "") -> Ale
         current.closed_by = actor
         current.closing_action = action
         current.closing_note = note
-        current.full_clean()
-        current.save()
-        record_change(
+        save_and_record(
             actor=actor,
             instance=current,
             before=before,

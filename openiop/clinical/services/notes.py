@@ -12,7 +12,7 @@ from django.utils import timezone
 from openiop.accounts import policy
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import record_change, record_create
+from openiop.audit.services import record_change, save_and_record
 from openiop.clients.models import Client
 from openiop.clinical.models import SECTIONS, Addendum, Note, NoteKind, NoteLocked, NoteStatus, Objective, Supervision
 from openiop.clinical.service_codes import CODES, suggest_code
@@ -74,9 +74,7 @@ def note_create(
             individual_session=individual_session,
             cosign_required=needs_cosign(actor, client.site_id),
         )
-        note.full_clean()
-        note.save()
-        record_create(actor=actor, instance=note, object_type="note")
+        save_and_record(before=None, actor=actor, instance=note, object_type="note")
     return note
 
 
@@ -201,9 +199,8 @@ def note_addendum_add(*, actor: Any, note: Note, text: str, password: str, code:
     reauthenticate(user=actor, password=password, code=code)
     with transaction.atomic():
         addendum = Addendum(note=note, author=actor, text=text.strip(), signed_at=timezone.now())
-        addendum.full_clean()
-        addendum.save()
-        record_create(
+        save_and_record(
+            before=None,
             actor=actor,
             instance=addendum,
             action=Action.SIGN,

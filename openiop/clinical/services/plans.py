@@ -10,7 +10,7 @@ from django.utils import timezone
 from openiop.accounts import policy
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import record_change, record_create
+from openiop.audit.services import record_create, save_and_record
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.clinical.models import (
     Intervention,
@@ -42,9 +42,7 @@ def plan_create(*, actor: Any, client: Client, effective_on: dt.date) -> Treatme
     )
     try:
         with transaction.atomic():
-            plan.full_clean()
-            plan.save()
-            record_create(actor=actor, instance=plan, object_type="treatment_plan")
+            save_and_record(before=None, actor=actor, instance=plan, object_type="treatment_plan")
     except IntegrityError:
         raise ValidationError({"plan": "This client already has a treatment plan in progress."}) from None
     return plan
@@ -55,9 +53,7 @@ def problem_add(*, actor: Any, plan: TreatmentPlan, dimension: int, statement: s
     _require_draft(plan)
     with transaction.atomic():
         problem = Problem(plan=plan, dimension=dimension, statement=statement.strip(), goal=goal.strip())
-        problem.full_clean()
-        problem.save()
-        record_change(
+        save_and_record(
             actor=actor, instance=plan, before=snapshot(plan), object_type="treatment_plan", detail={"added": "problem"}
         )
     return problem
@@ -71,9 +67,7 @@ def objective_add(*, actor: Any, problem: Problem, text: str, target_date: dt.da
         raise ValidationError({"target_date": "The target date is after the plan starts."})
     with transaction.atomic():
         objective = Objective(problem=problem, text=text.strip(), target_date=target_date)
-        objective.full_clean()
-        objective.save()
-        record_change(
+        save_and_record(
             actor=actor,
             instance=plan,
             before=snapshot(plan),
@@ -96,9 +90,7 @@ def intervention_add(
         intervention = Intervention(
             objective=objective, modality=modality, frequency=frequency, responsible=responsible
         )
-        intervention.full_clean()
-        intervention.save()
-        record_change(
+        save_and_record(
             actor=actor,
             instance=plan,
             before=snapshot(plan),
@@ -125,9 +117,7 @@ def plan_sign(
         plan.clinician_signed_by, plan.clinician_signed_at = actor, now
         plan.client_signature, plan.client_signed_at = client_signature.strip(), now
         plan.status = PlanStatus.ACTIVE
-        plan.full_clean()
-        plan.save()
-        record_change(actor=actor, instance=plan, before=before, action=Action.SIGN, object_type="treatment_plan")
+        save_and_record(actor=actor, instance=plan, before=before, action=Action.SIGN, object_type="treatment_plan")
     return plan
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import record_change, record_create
+from openiop.audit.services import record_change, save_and_record
 from openiop.clients.models import Client
 from openiop.clinical.models import STEPS, SafetyPlan
 from openiop.clinical.services.common import reauthenticate, require_note_writer
@@ -35,9 +35,9 @@ def safety_plan_save(*, actor: Any, client: Client, kept_where: str = "", **step
                 kept_where=kept_where.strip(),
                 **{k: (v or "").strip() for k, v in steps.items()},
             )
-            plan.full_clean()
-            plan.save()
-            record_create(actor=actor, instance=plan, object_type="safety_plan", detail={"version": plan.version})
+            save_and_record(
+                before=None, actor=actor, instance=plan, object_type="safety_plan", detail={"version": plan.version}
+            )
     except IntegrityError:
         raise ValidationError(
             {"version": "Someone saved this plan at the same moment; reload and try again."}

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from openiop.accounts import policy
-from openiop.audit.services import record_create
+from openiop.audit.services import record_create, save_and_record
 from openiop.clients.models import Client
 from openiop.clinical.analytes import ANALYTES, BREATH_ONLY, unexpected_positives
 from openiop.clinical.models import DrugScreen, Medication, Result, ScreenResult, Specimen
@@ -45,9 +45,7 @@ def medication_add(
             stopped_on=stopped_on,
             recorded_by=actor,
         )
-        medication.full_clean()
-        medication.save()
-        record_create(actor=actor, instance=medication, object_type="medication")
+        save_and_record(before=None, actor=actor, instance=medication, object_type="medication")
     return medication
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.audit.models import Action
-from openiop.audit.services import record_change, record_read
+from openiop.audit.services import record_read, save_and_record
 from openiop.clients.models import Client
 from openiop.consents import rendering
 from openiop.consents.models import ConsentDocument, Disclosure, Purpose, RecipientClass
@@ -130,9 +130,7 @@ def disclosure_create(
         content_sha256=rendering.text_sha256(content),
     )
     with transaction.atomic():
-        disclosure.full_clean()
-        disclosure.save()
-        record_change(
+        save_and_record(
             actor=actor,
             instance=disclosure,
             before=None,

@@ -17,7 +17,7 @@ from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import record_change, record_create
+from openiop.audit.services import record_change, save_and_record
 from openiop.clients.models import Client, Episode, EpisodeStatus, SupportContact
 from openiop.consents import rendering, texts
 from openiop.consents.models import (
@@ -120,9 +120,8 @@ def consent_template_create(
             default_recipients=default_recipients,
             created_by=actor,
         )
-        template.full_clean()
-        template.save()
-        record_create(
+        save_and_record(
+            before=None,
             actor=actor,
             instance=template,
             object_type="consent_template",
@@ -230,10 +229,12 @@ def consent_prepare(
             document.episode = episode
     document.rendered_text = rendering.render_document_text(document)
     with transaction.atomic():
-        document.full_clean()
-        document.save()
-        record_create(
-            actor=actor, instance=document, object_type="consent", detail={"kind": kind, "template": template.pk}
+        save_and_record(
+            before=None,
+            actor=actor,
+            instance=document,
+            object_type="consent",
+            detail={"kind": kind, "template": template.pk},
         )
     return document
 

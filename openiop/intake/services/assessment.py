@@ -12,7 +12,7 @@ from openiop.accounts import policy
 from openiop.accounts.services import reauthenticate
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import record_change, record_create
+from openiop.audit.services import record_change, record_create, save_and_record
 from openiop.clients.models import CareTeamMember
 from openiop.intake import rules
 from openiop.intake.instruments import ASSESSMENT_CODES, WITHDRAWAL_CODES
@@ -327,9 +327,7 @@ def assessment_sign(
         assessment.status = AssessmentStatus.SIGNED
         assessment.signed_by = actor
         assessment.signed_at = timezone.now()
-        assessment.full_clean()
-        assessment.save()
-        record_change(
+        save_and_record(
             actor=actor,
             instance=assessment,
             before=before,
@@ -358,9 +356,7 @@ def assessment_cosign(*, actor: Any, assessment: Assessment, note: str) -> Cosig
         raise ValidationError({"note": "Say what you reviewed (e.g. the withdrawal plan)."})
     with transaction.atomic():
         cosignature = Cosignature(assessment=assessment, by=actor, at=timezone.now(), note=note.strip())
-        cosignature.full_clean()
-        cosignature.save()
-        record_change(
+        save_and_record(
             actor=actor,
             instance=cosignature,
             before=None,

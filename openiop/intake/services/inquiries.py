@@ -12,7 +12,7 @@ from django.utils import timezone
 from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.audit.changes import snapshot
-from openiop.audit.services import record_change, record_create
+from openiop.audit.services import record_change, record_create, save_and_record
 from openiop.clients import services as client_services
 from openiop.clients.models import Client
 from openiop.intake import rules
@@ -233,9 +233,8 @@ def call_log_create(
             outcome=outcome,
             note=note,
         )
-        call.full_clean()
-        call.save()
-        record_create(
+        save_and_record(
+            before=None,
             actor=actor,
             instance=call,
             object_type="inquiry_call",
@@ -257,9 +256,8 @@ def follow_up_create(
         raise ValidationError({"assigned_to": "Assign the follow-up to intake staff or a director of this site."})
     with transaction.atomic():
         task = FollowUp(inquiry=inquiry, due_at=due_at, what=what, assigned_to=assigned_to, created_by=actor)
-        task.full_clean()
-        task.save()
-        record_create(
+        save_and_record(
+            before=None,
             actor=actor,
             instance=task,
             object_type="inquiry_follow_up",
@@ -280,9 +278,7 @@ def follow_up_complete(*, actor: Any, follow_up: FollowUp) -> FollowUp:
         before = snapshot(follow_up)
         follow_up.done_at = timezone.now()
         follow_up.done_by = actor
-        follow_up.full_clean()
-        follow_up.save()
-        record_change(
+        save_and_record(
             actor=actor,
             instance=follow_up,
             before=before,
@@ -317,9 +313,7 @@ def inquiry_convert(*, actor: Any, inquiry: Inquiry, existing_client: Client | N
             client = client_services.client_create(actor=actor, site=inquiry.site, **fields)
         before = snapshot(inquiry)
         inquiry.client = client
-        inquiry.full_clean()
-        inquiry.save()
-        record_change(
+        save_and_record(
             actor=actor,
             instance=inquiry,
             before=before,

@@ -33,7 +33,8 @@ def test_it_rescores_records_old_and_new_and_audits(cast: Cast, record: Record) 
     adm.refresh_from_db()
     assert (adm.score.total, adm.band, adm.scoring_version) == (12, "moderate", SCORING_VERSION)
     event = AuditEvent.objects.get(object_type="administration", action="update")
-    assert event.detail == {
+    assert event.detail["changes"]["total"] == {"old": 11.0, "new": 12.0}
+    assert {k: v for k, v in event.detail.items() if k != "changes"} == {
         "rescored": True,
         "old_version": "0",
         "new_version": SCORING_VERSION,
