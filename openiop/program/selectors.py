@@ -9,8 +9,7 @@ from django.http import Http404
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site, User
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_list
 from openiop.clients.models import Client
 from openiop.program.models import (
     GroupSeries,
@@ -130,13 +129,8 @@ def roster_for_session(*, user: Any, session: GroupSession) -> list[Client]:
         .filter(session_enrollments__session=session)
         .order_by("legal_last_name", "legal_first_name", "pk")
     )
-    audit_record(
-        user=user,
-        action=Action.LIST,
-        object_type="roster",
-        object_id=session.pk,
-        site_id=session.site_id,
-        detail={"shown": [c.pk for c in clients]},
+    record_list(
+        user=user, object_type="roster", object_id=session.pk, shown=[c.pk for c in clients], site_id=session.site_id
     )
     return clients
 

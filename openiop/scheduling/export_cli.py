@@ -16,7 +16,7 @@ from typing import IO, Any, NoReturn
 
 from openiop.accounts.models import Site
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_read
 from openiop.scheduling.export import build_problem, pk_of, previous_for_week
 from openiop.scheduling.services.runs import plan_week_error
 
@@ -74,13 +74,13 @@ def run_export(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
         stderr.write(f"--week: {refused}\n")
         return USAGE_ERROR
     export = build_problem(site=site, week_start=args.week, time_limit_s=args.time_limit)
-    audit_record(
+    record_read(
         user=None,
         action=Action.EXPORT,
         object_type="schedule_problem",
         site_id=site.pk,
-        channel="cli",
         detail={"week": export.week_start.isoformat(), "clients": sorted(pk_of(k) for k in export.clients)},
+        channel="cli",
     )
     _write(export.problem, args.output, stdout)
     if args.previous_out:

@@ -15,8 +15,7 @@ from django.http import Http404
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_list
 from openiop.clients.models import Client
 from openiop.program.models import GroupSession
 from openiop.program.selectors import READ_ROLES
@@ -211,13 +210,8 @@ def plan_board(*, user: Any, run: PlanRun, by: str = "track") -> Board:
             )
         )
     shown = [line for line in lines if line.visible]
-    audit_record(
-        user=user,
-        action=Action.LIST,
-        object_type="plan_board",
-        object_id=run.pk,
-        site_id=site.pk,
-        detail={"shown": [line.client.pk for line in shown]},
+    record_list(
+        user=user, object_type="plan_board", object_id=run.pk, shown=[line.client.pk for line in shown], site_id=site.pk
     )
     days = [run.week_start + dt.timedelta(days=i) for i in range(7)]
     return Board(

@@ -6,8 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_create, record_delete
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.program.models import (
     EnrollmentSource,
@@ -51,11 +50,10 @@ def enrollment_add(
                 enrollment.save()
         except IntegrityError:
             raise ValidationError({"client": "This client is already on this session's roster."}) from None
-        audit_record(
-            user=actor,
-            action=Action.CREATE,
+        record_create(
+            actor=actor,
+            instance=enrollment,
             object_type="session_enrollment",
-            object_id=enrollment.pk,
             client_id=client.pk,
             site_id=session.site_id,
             detail={"session": session.pk, "source": source},
@@ -69,11 +67,10 @@ def enrollment_remove(*, actor: Any, session: GroupSession, client: Client) -> N
         enrollment = SessionEnrollment.objects.filter(session=session, client=client).first()
         if enrollment is None:
             raise ValidationError({"client": "This client is not on this session's roster."})
-        audit_record(
-            user=actor,
-            action=Action.DELETE,
+        record_delete(
+            actor=actor,
+            instance=enrollment,
             object_type="session_enrollment",
-            object_id=enrollment.pk,
             client_id=client.pk,
             site_id=session.site_id,
             detail={"session": session.pk, "source": enrollment.source},

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.changes import snapshot
+from openiop.audit.services import save_and_record
 from openiop.clients.models import Client
 from openiop.program.models import (
     EnrollmentSource,
@@ -37,13 +37,11 @@ def individual_session_create(
         site_id=client.site_id, client=client, clinician=clinician, starts_at=starts_at, ends_at=ends_at, source=source
     )
     with transaction.atomic():
-        meeting.full_clean()
-        meeting.save()
-        audit_record(
-            user=actor,
-            action=Action.CREATE,
+        save_and_record(
+            before=None,
+            actor=actor,
+            instance=meeting,
             object_type="individual_session",
-            object_id=meeting.pk,
             client_id=client.pk,
             site_id=client.site_id,
             detail={"source": source},
@@ -57,18 +55,11 @@ def individual_session_cancel(*, actor: Any, meeting: IndividualSession, reason:
     if meeting.status == SessionStatus.CANCELLED:
         return meeting
     with transaction.atomic():
+        before = snapshot(meeting)
         meeting.status = SessionStatus.CANCELLED
         meeting.change_reason = reason[:200]
         meeting.sequence += 1
-        meeting.full_clean()
-        meeting.save()
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
-            object_type="individual_session",
-            object_id=meeting.pk,
-            client_id=meeting.client_id,
-            site_id=meeting.site_id,
-            detail={"cancelled": True},
+        save_and_record(
+            actor=actor, instance=meeting, before=before, object_type="individual_session", detail={"cancelled": True}
         )
     return meeting

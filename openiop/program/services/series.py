@@ -9,7 +9,8 @@ from django.db import transaction
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
-from openiop.audit.models import Action
+from openiop.audit.changes import snapshot
+from openiop.audit.services import save_and_record
 from openiop.program import recurrence
 from openiop.program.models import (
     GroupSeries,
@@ -20,7 +21,7 @@ from openiop.program.models import (
     SessionStatus,
     Track,
 )
-from openiop.program.services.base import _require_director, _save
+from openiop.program.services.base import _require_director
 from openiop.program.services.bookings import Booking, _refuse_conflicts, booking_conflicts
 from openiop.program.times import site_today
 
@@ -74,7 +75,7 @@ def series_create(
     if through is None:
         through = max(first_day, site_today(site)) + dt.timedelta(weeks=MATERIALISE_WEEKS)
     with transaction.atomic():
-        _save(actor, series, action=Action.CREATE, site_id=site.pk)
+        save_and_record(actor=actor, instance=series, before=None, site_id=site.pk)
         series.facilitators.set(facilitators)
         SeriesModule.objects.bulk_create(
             SeriesModule(series=series, module=module, position=index) for index, module in enumerate(modules)
@@ -167,7 +168,7 @@ def session_create(
     with transaction.atomic():
         if track.site_id != site.pk:
             raise ValidationError({"track": "The track belongs to another site."})
-        _save(actor, session, action=Action.CREATE, site_id=site.pk)
+        save_and_record(actor=actor, instance=session, before=None, site_id=site.pk)
         session.facilitators.set(facilitators)
     return session
 
@@ -196,11 +197,12 @@ def session_move(
     if room is not None and room.capacity < enrolled:
         raise ValidationError({"room": f"{room.name} holds {room.capacity}; {enrolled} clients are enrolled."})
     with transaction.atomic():
-        before = {"starts_at": session.starts_at.isoformat(), "room": session.room_id}
+        before = snapshot(session)
         session.starts_at, session.ends_at, session.room = starts_at, ends_at, room
         session.change_reason = reason.strip()[:200]
         session.sequence += 1
-        _save(actor, session, action=Action.UPDATE, site_id=session.site_id, detail={"moved_from": before})
+        moved_from = {"starts_at": before["starts_at"].isoformat(), "room": before["room"]}
+        save_and_record(actor=actor, instance=session, before=before, detail={"moved_from": moved_from})
         if facilitators is not None:
             session.facilitators.set(people)
     return session
@@ -214,8 +216,9 @@ def session_cancel(*, actor: Any, session: GroupSession, reason: str) -> GroupSe
     if session.is_cancelled:
         raise ValidationError({"__all__": "This session is already cancelled."})
     with transaction.atomic():
+        before = snapshot(session)
         session.status = SessionStatus.CANCELLED
         session.change_reason = reason.strip()[:200]
         session.sequence += 1
-        _save(actor, session, action=Action.UPDATE, site_id=session.site_id, detail={"cancelled": True})
+        save_and_record(actor=actor, instance=session, before=before, detail={"cancelled": True})
     return session

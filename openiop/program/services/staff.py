@@ -8,13 +8,11 @@ from django.db import transaction
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site, User
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_delete, save_and_record
 from openiop.program.models import (
     StaffAbsence,
     StaffAvailability,
 )
-from openiop.program.services.base import _save
 
 
 def _require_staff_hours_change(actor: Any, site_id: int, user: Any) -> None:
@@ -38,18 +36,17 @@ def staff_availability_add(
     _require_member(site, user)
     window = StaffAvailability(site=site, user=user, weekday=weekday, start_time=start_time, end_time=end_time)
     with transaction.atomic():
-        _save(actor, window, action=Action.CREATE, site_id=site.pk, detail={"user": user.pk})
+        save_and_record(actor=actor, instance=window, before=None, site_id=site.pk, detail={"user": user.pk})
     return window
 
 
 def staff_availability_remove(*, actor: Any, window: StaffAvailability) -> None:
     _require_staff_hours_change(actor, window.site_id, window.user)
     with transaction.atomic():
-        audit_record(
-            user=actor,
-            action=Action.DELETE,
+        record_delete(
+            actor=actor,
+            instance=window,
             object_type="staffavailability",
-            object_id=window.pk,
             site_id=window.site_id,
             detail={"user": window.user_id},
         )
@@ -63,18 +60,17 @@ def staff_absence_add(
     _require_member(site, user)
     absence = StaffAbsence(site=site, user=user, first_day=first_day, last_day=last_day, reason=reason)
     with transaction.atomic():
-        _save(actor, absence, action=Action.CREATE, site_id=site.pk, detail={"user": user.pk})
+        save_and_record(actor=actor, instance=absence, before=None, site_id=site.pk, detail={"user": user.pk})
     return absence
 
 
 def staff_absence_remove(*, actor: Any, absence: StaffAbsence) -> None:
     _require_staff_hours_change(actor, absence.site_id, absence.user)
     with transaction.atomic():
-        audit_record(
-            user=actor,
-            action=Action.DELETE,
+        record_delete(
+            actor=actor,
+            instance=absence,
             object_type="staffabsence",
-            object_id=absence.pk,
             site_id=absence.site_id,
             detail={"user": absence.user_id},
         )

@@ -6,14 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from openiop.accounts.models import Site
-from openiop.audit.models import Action
+from openiop.audit.changes import snapshot
+from openiop.audit.services import save_and_record
 from openiop.program.curriculum import MODULES
 from openiop.program.models import (
     Module,
     Room,
     Track,
 )
-from openiop.program.services.base import _require_director, _save
+from openiop.program.services.base import _require_director
 
 TRACK_FIELDS = ("name", "population", "gender_rule", "focus", "usual_blocks", "default_prescribed_hours", "active")
 
@@ -43,7 +44,7 @@ def track_create(*, actor: Any, site: Site, **fields: Any) -> Track:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
     track = Track(site=site, **fields)
     with transaction.atomic():
-        _save(actor, track, action=Action.CREATE, site_id=site.pk)
+        save_and_record(actor=actor, instance=track, before=None, site_id=site.pk)
     return track
 
 
@@ -56,9 +57,10 @@ def track_update(*, actor: Any, track: Track, **fields: Any) -> Track:
     if not changed:
         return track
     with transaction.atomic():
+        before = snapshot(track)
         for name in changed:
             setattr(track, name, fields[name])
-        _save(actor, track, action=Action.UPDATE, site_id=track.site_id, detail={"fields": changed})
+        save_and_record(actor=actor, instance=track, before=before)
     return track
 
 
@@ -66,5 +68,5 @@ def room_create(*, actor: Any, site: Site, name: str, capacity: int) -> Room:
     _require_director(actor, site.pk)
     room = Room(site=site, name=name, capacity=capacity)
     with transaction.atomic():
-        _save(actor, room, action=Action.CREATE, site_id=site.pk)
+        save_and_record(actor=actor, instance=room, before=None, site_id=site.pk)
     return room

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.changes import snapshot
+from openiop.audit.services import record_change
 from openiop.program import services as program
 from openiop.program.models import (
     EnrollmentSource,
@@ -77,14 +77,15 @@ def plan_accept(*, actor: Any, run: PlanRun) -> dict[str, int]:
                 program.enrollment_add(actor=actor, session=session, client=row.client, source=source)
                 counts["added"] += 1
         counts["individual"] = _apply_individual(actor, locked, plan_clients, start, end)
+        before = snapshot(locked)
         locked.accepted_at, locked.accepted_by = timezone.now(), actor
         locked.full_clean()
         locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
+        record_change(
+            actor=actor,
+            instance=locked,
+            before=before,
             object_type="planrun",
-            object_id=locked.pk,
             site_id=site.pk,
             detail={"accepted": True, **counts},
         )

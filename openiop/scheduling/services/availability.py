@@ -6,8 +6,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_change, record_delete, save_and_record
 from openiop.clients.models import Client
 from openiop.program.models import (
     Module,
@@ -18,7 +19,7 @@ from openiop.scheduling.models import (
     ClientPlanProfile,
     ModuleCompletion,
 )
-from openiop.scheduling.services.base import _audit_client, _require_change
+from openiop.scheduling.services.base import _require_change
 
 
 def client_availability_add(
@@ -29,9 +30,7 @@ def client_availability_add(
         raise ValidationError({"kind": f"{kind!r} is not a kind of window."})
     window = ClientAvailability(client=client, weekday=weekday, start_time=start_time, end_time=end_time, kind=kind)
     with transaction.atomic():
-        window.full_clean()
-        window.save()
-        _audit_client(actor, client, Action.CREATE, window, {"kind": kind})
+        save_and_record(actor=actor, instance=window, before=None, detail={"kind": kind})
     return window
 
 
@@ -39,7 +38,7 @@ def client_availability_remove(*, actor: Any, window: ClientAvailability) -> Non
     client = window.client
     _require_change(actor, client)
     with transaction.atomic():
-        _audit_client(actor, client, Action.DELETE, window, {"kind": window.kind})
+        record_delete(actor=actor, instance=window, detail={"kind": window.kind})
         window.delete()
 
 
@@ -65,13 +64,11 @@ def client_availability_replace(
         Client.objects.select_for_update().filter(pk=client.pk).first()
         ClientAvailability.objects.filter(client=client).delete()
         ClientAvailability.objects.bulk_create(rows)
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
+        record_change(
+            actor=actor,
+            instance=client,
+            before=snapshot(client),
             object_type="clientavailability",
-            object_id=client.pk,
-            client_id=client.pk,
-            site_id=client.site_id,
             detail={"windows": len(rows)},
         )
     return list(ClientAvailability.objects.filter(client=client).order_by("weekday", "start_time"))
@@ -82,11 +79,10 @@ def client_plan_profile_set(
 ) -> ClientPlanProfile:
     _require_change(actor, client)
     profile = ClientPlanProfile.objects.filter(client=client).first() or ClientPlanProfile(client=client)
+    before = snapshot(profile)
     profile.individual_minutes, profile.notes = individual_minutes, notes
     with transaction.atomic():
-        profile.full_clean()
-        profile.save()
-        _audit_client(actor, client, Action.UPDATE, profile, {"individual_minutes": individual_minutes})
+        save_and_record(actor=actor, instance=profile, before=before, action=Action.UPDATE)
     return profile
 
 
@@ -103,13 +99,11 @@ def module_completions_set(*, actor: Any, client: Client, modules: list[Module],
             ModuleCompletion(client=client, module_id=m, completed_on=on) for m in added
         )
         if removed or added:
-            audit_record(
-                user=actor,
-                action=Action.UPDATE,
+            record_change(
+                actor=actor,
+                instance=client,
+                before=snapshot(client),
                 object_type="modulecompletion",
-                object_id=client.pk,
-                client_id=client.pk,
-                site_id=client.site_id,
                 detail={"added": added, "removed": removed},
             )
     return list(ModuleCompletion.objects.filter(client=client).select_related("module"))

@@ -5,7 +5,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from openiop.accounts import policy
-from openiop.audit.services import audit_record
 from openiop.clients.models import Client
 from openiop.scheduling.models import (
     PlanRun,
@@ -21,18 +20,6 @@ def _require_director(actor: Any, site_id: int) -> None:
 def _require_change(actor: Any, client: Client) -> None:
     if not policy.can_change_client(actor, client):
         raise PermissionDenied("You may not change this client.")
-
-
-def _audit_client(actor: Any, client: Client, action: str, obj: Any, detail: dict[str, Any] | None = None) -> None:
-    audit_record(
-        user=actor,
-        action=action,
-        object_type=obj._meta.model_name,
-        object_id=obj.pk,
-        client_id=client.pk,
-        site_id=client.site_id,
-        detail=detail,
-    )
 
 
 def _require_open(run: PlanRun) -> None:

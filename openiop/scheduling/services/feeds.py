@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site, User, hash_token
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.changes import snapshot
+from openiop.audit.services import record_change, record_create
 from openiop.clients.models import Client
 from openiop.scheduling.models import (
     CalendarFeed,
 )
-from openiop.scheduling.services.base import _audit_client, _require_change
+from openiop.scheduling.services.base import _require_change
 
 
 def _new_feed(*, actor: Any, site: Site, client: Client | None, user: User | None) -> tuple[CalendarFeed, str]:
@@ -34,7 +34,7 @@ def calendar_feed_create_for_client(*, actor: Any, client: Client) -> tuple[Cale
     with transaction.atomic():
         _revoke(CalendarFeed.objects.filter(client=client, revoked_at__isnull=True))
         feed, token = _new_feed(actor=actor, site=client.site, client=client, user=None)
-        _audit_client(actor, client, Action.CREATE, feed)
+        record_create(actor=actor, instance=feed)
     return feed, token
 
 
@@ -45,7 +45,7 @@ def calendar_feed_create_for_staff(*, actor: Any, site: Site) -> tuple[CalendarF
     with transaction.atomic():
         _revoke(CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True))
         feed, token = _new_feed(actor=actor, site=site, client=None, user=actor)
-        audit_record(user=actor, action=Action.CREATE, object_type="calendarfeed", object_id=feed.pk, site_id=site.pk)
+        record_create(actor=actor, instance=feed, object_type="calendarfeed", site_id=site.pk)
     return feed, token
 
 
@@ -59,14 +59,7 @@ def calendar_feed_revoke(*, actor: Any, feed: CalendarFeed) -> None:
     elif feed.user_id != actor.pk:
         raise PermissionDenied("Only the owner may revoke this feed.")
     with transaction.atomic():
+        before = snapshot(feed)
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at", "updated_at"])
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
-            object_type="calendarfeed",
-            object_id=feed.pk,
-            client_id=feed.client_id,
-            site_id=feed.site_id,
-            detail={"revoked": True},
-        )
+        record_change(actor=actor, instance=feed, before=before, object_type="calendarfeed", detail={"revoked": True})

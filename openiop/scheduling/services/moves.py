@@ -6,8 +6,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.changes import snapshot
+from openiop.audit.services import record_change
 from openiop.clients.models import Client
 from openiop.program.models import (
     GroupSession,
@@ -74,12 +74,11 @@ def plan_move(
             PlanAssignment.objects.filter(run=locked, client=client, session=remove).delete()
         if add is not None:
             PlanAssignment.objects.create(run=locked, client=client, session=add, by_hand=True)
-        audit_record(
-            user=actor,
-            action=Action.UPDATE,
+        record_change(
+            actor=actor,
+            instance=locked,
+            before=snapshot(locked),
             object_type="planassignment",
-            object_id=locked.pk,
             client_id=client.pk,
-            site_id=locked.site_id,
             detail={"removed": remove.pk if remove else None, "added": add.pk if add else None},
         )

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from openiop.accounts.models import Site
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
+from openiop.audit.services import record_read, save_and_record
 from openiop.program import services as program
 from openiop.program.models import (
     WEEKDAYS,
@@ -80,13 +80,11 @@ def plan_run_start(*, actor: Any, site: Site, week_start: dt.date, time_limit_s:
         step="Waiting for a worker to start",
     )
     with transaction.atomic():
-        run.full_clean()
-        run.save()
-        audit_record(
-            user=actor,
-            action=Action.CREATE,
+        save_and_record(
+            before=None,
+            actor=actor,
+            instance=run,
             object_type="planrun",
-            object_id=run.pk,
             site_id=site.pk,
             detail={"week": run.week_start.isoformat()},
         )
@@ -196,14 +194,14 @@ def plan_run_execute(*, run_id: int) -> str:
             notes = program.site_materialise(site=site, through=run.week_start + dt.timedelta(days=6))
         export = build_problem(site=site, week_start=run.week_start, time_limit_s=run.time_limit_s)
         previous = previous_for_week(export)
-        audit_record(
+        record_read(
             user=run.created_by,
             action=Action.EXPORT,
             object_type="schedule_problem",
             object_id=run.pk,
             site_id=site.pk,
-            channel="task",
             detail={"clients": sorted(pk_of(k) for k in export.clients)},
+            channel="task",
         )
         lease.update(
             solving=True,
