@@ -15,7 +15,7 @@ from django.http import Http404
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
-from openiop.audit.services import record_list
+from openiop.audit.services import record_list, record_read
 from openiop.clients.models import Client
 from openiop.program.models import GroupSession
 from openiop.program.selectors import READ_ROLES
@@ -326,3 +326,24 @@ def feed_by_token_hash(*, token_hash: str) -> CalendarFeed | None:
 
 def planning_sites(user: Any) -> QuerySet[Site]:
     return Site.objects.filter(pk__in=policy.directed_sites(user)).order_by("name")
+
+
+def feed_read(*, token_hash: str) -> tuple[CalendarFeed, bytes]:
+    """The live feed with that token hash and its iCalendar text (404 if none); the fetch is a
+    read by the feed's owner, recorded."""
+    from openiop.scheduling.feeds import render_feed
+
+    found = feed_by_token_hash(token_hash=token_hash)
+    if found is None:
+        raise Http404("No such calendar")
+    body, count = render_feed(found)
+    owner_user = found.user if found.user_id is not None else (found.client.user if found.client else None)
+    owner = f"staff:{found.user_id}" if found.user_id is not None else f"client:{found.client_id}"
+    record_read(
+        user=owner_user,
+        instance=found,
+        object_type="calendar_feed",
+        channel="feed",
+        detail={"owner": owner, "events": count},
+    )
+    return found, body

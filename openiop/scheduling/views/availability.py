@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients.selectors import client_get_for_user
 from openiop.program.rendering import posted_int
 from openiop.scheduling import selectors, services
@@ -27,7 +26,10 @@ from openiop.scheduling.models import ClientAvailability
 @staff_required(policy.CLINICAL_ROLES)
 @require_http_methods(["GET", "POST"])
 def client_availability(request: HttpRequest, pk: int) -> HttpResponse:
-    client = client_get_for_user(user=request.user, pk=pk, action=None)
+    showing = request.method == "GET"
+    client = client_get_for_user(
+        user=request.user, pk=pk, action=Action.VIEW if showing else None, what="client_availability"
+    )
     can_change = policy.can_change_client(request.user, client)
     which = request.POST.get("form")
     window_form = AvailabilityWindowForm(request.POST if which == "window" else None)
@@ -51,15 +53,6 @@ def client_availability(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Saved.")
             return redirect("scheduling:client_availability", pk=client.pk)
         status = 422
-    else:
-        audit_record(
-            user=request.user,
-            action=Action.VIEW,
-            object_type="client_availability",
-            object_id=client.pk,
-            client_id=client.pk,
-            site_id=client.site_id,
-        )
     return render(
         request,
         "scheduling/client_availability.html",

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site, hash_token
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record
 from openiop.clients.selectors import client_get_for_user
 from openiop.scheduling import selectors, services
-from openiop.scheduling.feeds import render_feed
 
 
 def _feed_url(request: HttpRequest, token: str) -> str:
@@ -73,22 +70,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """A calendar feed: no login (calendar apps cannot log in), the secret token is the key."""
-    found = selectors.feed_by_token_hash(token_hash=hash_token(token))
-    if found is None:
-        raise Http404("No such calendar")
-    body, count = render_feed(found)
-    owner_user = found.user if found.user_id is not None else (found.client.user if found.client else None)
-    owner = f"staff:{found.user_id}" if found.user_id is not None else f"client:{found.client_id}"
-    audit_record(
-        user=owner_user,
-        action=Action.VIEW,
-        object_type="calendar_feed",
-        object_id=found.pk,
-        client_id=found.client_id,
-        site_id=found.site_id,
-        channel="feed",
-        detail={"owner": owner, "events": count},
-    )
+    found, body = selectors.feed_read(token_hash=hash_token(token))
     found.last_fetched_at = timezone.now()
     found.save(update_fields=["last_fetched_at"])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
