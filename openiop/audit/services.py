@@ -127,9 +127,10 @@ def record_delete(*, actor: Any, instance: models.Model, **kwargs: Any) -> Audit
 
 
 def save_and_record(
-    *, actor: Any, instance: models.Model, before: Snapshot | None, action: str | None = None, **kwargs: Any
+    *, actor: Any, instance: models.Model, before: Snapshot | None = None, action: str | None = None, **kwargs: Any
 ) -> AuditEvent:
-    """Validate and save one row, then record its change (call inside a transaction)."""
+    """Validate and save one row, then record its change (call inside a transaction); ``before``
+    is the row's snapshot before the change (ignored for a new row)."""
     adding = instance._state.adding
     instance.full_clean()
     instance.save()

@@ -30,7 +30,7 @@ def provider_create(*, actor: Any, site: Site, **fields: Any) -> Provider:
         raise PermissionDenied("Only the site's program director edits the provider directory.")
     with transaction.atomic():
         provider = Provider(site=site, **fields)
-        save_and_record(before=None, actor=actor, instance=provider, object_type="provider")
+        save_and_record(actor=actor, instance=provider, object_type="provider")
     return provider
 
 
@@ -89,7 +89,6 @@ def referral_create(
             created_by=actor,
         )
         save_and_record(
-            before=None,
             actor=actor,
             instance=referral,
             object_type="referral",

@@ -143,7 +143,6 @@ def alert_raise(
             opened_at=timezone.now(),
         )
         save_and_record(
-            before=None,
             actor=actor,
             instance=alert,
             object_type="alert",
@@ -235,7 +234,6 @@ def administration_record(
         )
         administration.set_score(result)
         save_and_record(
-            before=None,
             actor=actor,
             instance=administration,
             object_type="administration",

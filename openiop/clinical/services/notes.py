@@ -74,7 +74,7 @@ def note_create(
             individual_session=individual_session,
             cosign_required=needs_cosign(actor, client.site_id),
         )
-        save_and_record(before=None, actor=actor, instance=note, object_type="note")
+        save_and_record(actor=actor, instance=note, object_type="note")
     return note
 
 
@@ -200,7 +200,6 @@ def note_addendum_add(*, actor: Any, note: Note, text: str, password: str, code:
     with transaction.atomic():
         addendum = Addendum(note=note, author=actor, text=text.strip(), signed_at=timezone.now())
         save_and_record(
-            before=None,
             actor=actor,
             instance=addendum,
             action=Action.SIGN,

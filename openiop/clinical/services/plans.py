@@ -42,7 +42,7 @@ def plan_create(*, actor: Any, client: Client, effective_on: dt.date) -> Treatme
     )
     try:
         with transaction.atomic():
-            save_and_record(before=None, actor=actor, instance=plan, object_type="treatment_plan")
+            save_and_record(actor=actor, instance=plan, object_type="treatment_plan")
     except IntegrityError:
         raise ValidationError({"plan": "This client already has a treatment plan in progress."}) from None
     return plan

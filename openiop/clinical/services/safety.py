@@ -35,9 +35,7 @@ def safety_plan_save(*, actor: Any, client: Client, kept_where: str = "", **step
                 kept_where=kept_where.strip(),
                 **{k: (v or "").strip() for k, v in steps.items()},
             )
-            save_and_record(
-                before=None, actor=actor, instance=plan, object_type="safety_plan", detail={"version": plan.version}
-            )
+            save_and_record(actor=actor, instance=plan, object_type="safety_plan", detail={"version": plan.version})
     except IntegrityError:
         raise ValidationError(
             {"version": "Someone saved this plan at the same moment; reload and try again."}

@@ -45,7 +45,7 @@ def medication_add(
             stopped_on=stopped_on,
             recorded_by=actor,
         )
-        save_and_record(before=None, actor=actor, instance=medication, object_type="medication")
+        save_and_record(actor=actor, instance=medication, object_type="medication")
     return medication
 
 

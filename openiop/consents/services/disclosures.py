@@ -133,7 +133,6 @@ def disclosure_create(
         save_and_record(
             actor=actor,
             instance=disclosure,
-            before=None,
             action=Action.EXPORT,
             object_type="disclosure",
             detail={"outcome": "released", "consent": consent.pk, "records": records, "purpose": purpose},

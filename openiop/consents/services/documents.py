@@ -121,7 +121,6 @@ def consent_template_create(
             created_by=actor,
         )
         save_and_record(
-            before=None,
             actor=actor,
             instance=template,
             object_type="consent_template",
@@ -230,7 +229,6 @@ def consent_prepare(
     document.rendered_text = rendering.render_document_text(document)
     with transaction.atomic():
         save_and_record(
-            before=None,
             actor=actor,
             instance=document,
             object_type="consent",

@@ -359,7 +359,6 @@ def assessment_cosign(*, actor: Any, assessment: Assessment, note: str) -> Cosig
         save_and_record(
             actor=actor,
             instance=cosignature,
-            before=None,
             action=Action.SIGN,
             object_type="assessment_cosignature",
             client_id=assessment.client_id,

@@ -234,7 +234,6 @@ def call_log_create(
             note=note,
         )
         save_and_record(
-            before=None,
             actor=actor,
             instance=call,
             object_type="inquiry_call",
@@ -257,7 +256,6 @@ def follow_up_create(
     with transaction.atomic():
         task = FollowUp(inquiry=inquiry, due_at=due_at, what=what, assigned_to=assigned_to, created_by=actor)
         save_and_record(
-            before=None,
             actor=actor,
             instance=task,
             object_type="inquiry_follow_up",

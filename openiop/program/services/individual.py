@@ -38,7 +38,6 @@ def individual_session_create(
     )
     with transaction.atomic():
         save_and_record(
-            before=None,
             actor=actor,
             instance=meeting,
             object_type="individual_session",

@@ -75,7 +75,7 @@ def series_create(
     if through is None:
         through = max(first_day, site_today(site)) + dt.timedelta(weeks=MATERIALISE_WEEKS)
     with transaction.atomic():
-        save_and_record(actor=actor, instance=series, before=None, site_id=site.pk)
+        save_and_record(actor=actor, instance=series, site_id=site.pk)
         series.facilitators.set(facilitators)
         SeriesModule.objects.bulk_create(
             SeriesModule(series=series, module=module, position=index) for index, module in enumerate(modules)
@@ -168,7 +168,7 @@ def session_create(
     with transaction.atomic():
         if track.site_id != site.pk:
             raise ValidationError({"track": "The track belongs to another site."})
-        save_and_record(actor=actor, instance=session, before=None, site_id=site.pk)
+        save_and_record(actor=actor, instance=session, site_id=site.pk)
         session.facilitators.set(facilitators)
     return session
 

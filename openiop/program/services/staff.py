@@ -36,7 +36,7 @@ def staff_availability_add(
     _require_member(site, user)
     window = StaffAvailability(site=site, user=user, weekday=weekday, start_time=start_time, end_time=end_time)
     with transaction.atomic():
-        save_and_record(actor=actor, instance=window, before=None, site_id=site.pk, detail={"user": user.pk})
+        save_and_record(actor=actor, instance=window, site_id=site.pk, detail={"user": user.pk})
     return window
 
 
@@ -60,7 +60,7 @@ def staff_absence_add(
     _require_member(site, user)
     absence = StaffAbsence(site=site, user=user, first_day=first_day, last_day=last_day, reason=reason)
     with transaction.atomic():
-        save_and_record(actor=actor, instance=absence, before=None, site_id=site.pk, detail={"user": user.pk})
+        save_and_record(actor=actor, instance=absence, site_id=site.pk, detail={"user": user.pk})
     return absence
 
 

@@ -44,7 +44,7 @@ def track_create(*, actor: Any, site: Site, **fields: Any) -> Track:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
     track = Track(site=site, **fields)
     with transaction.atomic():
-        save_and_record(actor=actor, instance=track, before=None, site_id=site.pk)
+        save_and_record(actor=actor, instance=track, site_id=site.pk)
     return track
 
 
@@ -68,5 +68,5 @@ def room_create(*, actor: Any, site: Site, name: str, capacity: int) -> Room:
     _require_director(actor, site.pk)
     room = Room(site=site, name=name, capacity=capacity)
     with transaction.atomic():
-        save_and_record(actor=actor, instance=room, before=None, site_id=site.pk)
+        save_and_record(actor=actor, instance=room, site_id=site.pk)
     return room

@@ -30,7 +30,7 @@ def client_availability_add(
         raise ValidationError({"kind": f"{kind!r} is not a kind of window."})
     window = ClientAvailability(client=client, weekday=weekday, start_time=start_time, end_time=end_time, kind=kind)
     with transaction.atomic():
-        save_and_record(actor=actor, instance=window, before=None, detail={"kind": kind})
+        save_and_record(actor=actor, instance=window, detail={"kind": kind})
     return window
 
 

@@ -81,7 +81,6 @@ def plan_run_start(*, actor: Any, site: Site, week_start: dt.date, time_limit_s:
     )
     with transaction.atomic():
         save_and_record(
-            before=None,
             actor=actor,
             instance=run,
             object_type="planrun",
