@@ -54,7 +54,7 @@ def problem_add(*, actor: Any, plan: TreatmentPlan, dimension: int, statement: s
     with transaction.atomic():
         problem = Problem(plan=plan, dimension=dimension, statement=statement.strip(), goal=goal.strip())
         save_and_record(
-            actor=actor, instance=plan, before=snapshot(plan), object_type="treatment_plan", detail={"added": "problem"}
+            actor=actor, instance=problem, client_id=plan.client_id, site_id=plan.site_id, detail={"plan": plan.pk}
         )
     return problem
 
@@ -68,11 +68,7 @@ def objective_add(*, actor: Any, problem: Problem, text: str, target_date: dt.da
     with transaction.atomic():
         objective = Objective(problem=problem, text=text.strip(), target_date=target_date)
         save_and_record(
-            actor=actor,
-            instance=plan,
-            before=snapshot(plan),
-            object_type="treatment_plan",
-            detail={"added": "objective"},
+            actor=actor, instance=objective, client_id=plan.client_id, site_id=plan.site_id, detail={"plan": plan.pk}
         )
     return objective
 
@@ -91,11 +87,7 @@ def intervention_add(
             objective=objective, modality=modality, frequency=frequency, responsible=responsible
         )
         save_and_record(
-            actor=actor,
-            instance=plan,
-            before=snapshot(plan),
-            object_type="treatment_plan",
-            detail={"added": "intervention"},
+            actor=actor, instance=intervention, client_id=plan.client_id, site_id=plan.site_id, detail={"plan": plan.pk}
         )
     return intervention
 
