@@ -181,6 +181,7 @@ class _Lease:
 
 def plan_run_execute(*, run_id: int) -> str:
     """The body of the background task: export, solve, store the proposal. Returns the run's status."""
+    plan_run_recover()  # a worker that starts work also notices the runs of workers that died
     run = PlanRun.objects.select_related("site", "created_by").get(pk=run_id)
     lease = _Lease(run)
     if run.status != PlanStatus.QUEUED or not lease.claim():

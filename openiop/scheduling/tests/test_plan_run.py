@@ -177,6 +177,22 @@ def test_accepting_writes_the_rosters_and_the_individual_sessions(world: World, 
         services.plan_accept(actor=world.cast.dana, run=planned)
 
 
+def test_a_failure_while_accepting_leaves_the_rosters_as_they_were(
+    world: World, planned: PlanRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(**kwargs: object) -> None:
+        raise RuntimeError("the connection dropped after the rosters were written")
+
+    # The individual sessions come last: by then every enrolment of the plan has been written.
+    monkeypatch.setattr(program, "individual_session_create", broken)
+    with pytest.raises(RuntimeError):
+        services.plan_accept(actor=world.cast.dana, run=planned)
+    assert not SessionEnrollment.objects.filter(source=EnrollmentSource.PLAN).exists()
+    assert not IndividualSession.objects.exists()
+    planned.refresh_from_db()
+    assert planned.accepted_at is None
+
+
 def test_a_new_plan_replaces_the_old_one_but_keeps_what_staff_added_by_hand(world: World, planned: PlanRun) -> None:
     services.plan_accept(actor=world.cast.dana, run=planned)
     drop_in = _extra(world, 4, 9, 12)
