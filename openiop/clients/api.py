@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from openiop.accounts import policy
@@ -11,6 +11,7 @@ from openiop.accounts.models import Site
 from openiop.clients import selectors, services
 from openiop.clients.models import GenderIdentity, Language, SexAtBirth
 from openiop.core.api import Date, Id, NoNulls, Page
+from openiop.core.concurrency import etag, parse_if_match
 
 router = Router(tags=["clients"])
 
@@ -35,6 +36,7 @@ class ClientOut(Schema):
     emergency_contact_name: str
     emergency_contact_relationship: str
     emergency_contact_phone: str
+    version: int
 
 
 class ClientSummary(Schema):
@@ -107,9 +109,11 @@ def list_clients(request: HttpRequest, params: Query[SearchParams]) -> dict[str,
     return {"count": count, "page": params.page, "page_size": settings.OPENIOP_PAGE_SIZE, "items": items}
 
 
-@router.get("/{client_id}", response=ClientOut, summary="Get one client")
-def get_client(request: HttpRequest, client_id: Id) -> object:
-    return selectors.client_get_for_user(user=request.user, pk=client_id)
+@router.get("/{client_id}", response=ClientOut, summary="Get one client (its version is the ETag)")
+def get_client(request: HttpRequest, client_id: Id, response: HttpResponse) -> object:
+    client = selectors.client_get_for_user(user=request.user, pk=client_id)
+    response["ETag"] = etag(client.version)
+    return client
 
 
 @router.post("", response={201: ClientOut}, summary="Create a client")
@@ -125,14 +129,24 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Status[object]:
     return Status(201, services.client_create(actor=request.user, site=site, **data))
 
 
-@router.patch("/{client_id}", response=ClientOut, summary="Update a client")
-def update_client(request: HttpRequest, client_id: Id, payload: ClientPatch) -> object:
+@router.patch(
+    "/{client_id}",
+    response=ClientOut,
+    summary="Update a client (only the fields sent; a stale If-Match answers 412)",
+    description="Writes only the fields in the body, so two people changing different fields both keep "
+    "their change. With `If-Match: <ETag>` the change is refused (412, with the current version) when "
+    "the client changed since that version.",
+)
+def update_client(request: HttpRequest, client_id: Id, payload: ClientPatch, response: HttpResponse) -> object:
     client = selectors.client_get_for_user(user=request.user, pk=client_id, action=None)
     changes = payload.dict(exclude_unset=True)
     nulls = [name for name, value in changes.items() if value is None]
     if nulls:
         raise ValidationError(dict.fromkeys(nulls, "This field cannot be null."))
-    return services.client_update(actor=request.user, client=client, **changes)
+    expected = parse_if_match(request.headers.get("If-Match"))
+    client = services.client_update(actor=request.user, client=client, expected_version=expected, **changes)
+    response["ETag"] = etag(client.version)
+    return client
 
 
 @router.get("/{client_id}/episodes", response=list[EpisodeOut], summary="List a client's episodes of care")

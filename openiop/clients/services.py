@@ -11,8 +11,9 @@ from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import save_and_record
+from openiop.audit.services import record_change, save_and_record
 from openiop.clients.models import Client, Episode, EpisodeStatus, Insurance, SupportContact
+from openiop.core.concurrency import bump, check_version
 
 # The client details staff may set, in form order.
 CLIENT_FIELDS = (
@@ -57,17 +58,23 @@ def client_create(*, actor: Any, site: Site, **fields: Any) -> Client:
     return client
 
 
-def client_update(*, actor: Any, client: Client, **fields: Any) -> Client:
+def client_update(*, actor: Any, client: Client, expected_version: int | None = None, **fields: Any) -> Client:
+    """Change the named fields only (two people changing different fields both keep their change),
+    from the version the person saw when given (``StaleVersion`` otherwise)."""
     _check_fields(fields)
     _require_change(actor, client)
-    changed = sorted(name for name, value in fields.items() if getattr(client, name) != value)
-    if not changed:
-        return client
     with transaction.atomic():
+        client.refresh_from_db(from_queryset=Client.objects.select_for_update())
+        check_version(client, expected_version)
+        changed = sorted(name for name, value in fields.items() if getattr(client, name) != value)
+        if not changed:
+            return client
         before = snapshot(client)
         for name in changed:
             setattr(client, name, fields[name])
-        save_and_record(actor=actor, instance=client, before=before)
+        client.full_clean()
+        client.save(update_fields=bump(client, changed))
+        record_change(actor=actor, instance=client, before=before)
     return client
 
 

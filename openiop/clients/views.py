@@ -1,6 +1,9 @@
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from openiop.accounts import policy
@@ -8,6 +11,14 @@ from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
 from openiop.clients import selectors, services
 from openiop.clients.forms import ClientForm, SearchForm
+from openiop.core.concurrency import (
+    PENDING,
+    StaleVersion,
+    stale_message,
+    submission_claim,
+    submission_done,
+    submission_release,
+)
 from openiop.core.extensions import CHART_ALERTS, CHART_PANELS, render_chart_parts
 
 
@@ -47,11 +58,18 @@ def client_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         site = data.pop("site", sites[0])
+        token = data.pop("token", "")
+        first = submission_claim(user_id=request.user.pk, token=token)
+        if first is not None:
+            messages.info(request, "This client was already saved (the form was sent twice).")
+            return redirect(first if first != PENDING else "clients:list")
         try:
             client = services.client_create(actor=request.user, site=site, **data)
         except ValidationError as exc:
+            submission_release(user_id=request.user.pk, token=token)
             form.add_error(None, exc)
         else:
+            submission_done(user_id=request.user.pk, token=token, url=reverse("clients:detail", args=[client.pk]))
             return redirect("clients:detail", pk=client.pk)
     return render(
         request, "clients/client_form.html", {"form": form, "client": None}, status=422 if form.errors else 200
@@ -63,14 +81,25 @@ def client_create(request: HttpRequest) -> HttpResponse:
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(user=request.user, pk=pk, showing_form=request.method == "GET")
     form = ClientForm(request.POST or None, instance=client)
+    stale = ""
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version", None)
         try:
-            services.client_update(actor=request.user, client=client, **form.cleaned_data)
+            services.client_update(actor=request.user, client=client, expected_version=expected, **data)
         except ValidationError as exc:
             client.refresh_from_db()
             form.add_error(None, exc)
+        except StaleVersion as exc:
+            client.refresh_from_db()
+            with timezone.override(client.site.time_zone):
+                stale = stale_message(exc)
+            form = ClientForm(instance=client)  # their version, to change again
         else:
             return redirect("clients:detail", pk=client.pk)
     return render(
-        request, "clients/client_form.html", {"form": form, "client": client}, status=422 if form.errors else 200
+        request,
+        "clients/client_form.html",
+        {"form": form, "client": client, "stale": stale},
+        status=409 if stale else 422 if form.errors else 200,
     )

@@ -13,6 +13,7 @@ from openiop.accounts import policy
 from openiop.audit.services import record_create
 from openiop.clients import services as client_services
 from openiop.clients.models import Episode
+from openiop.core.concurrency import Conflict, constraint_conflicts
 from openiop.intake import rules
 from openiop.intake.models import Admission, Assessment, Cosignature, InquiryStatus
 from openiop.intake.services.inquiries import inquiry_transition
@@ -65,19 +66,26 @@ def episode_admit(
     if admission_date < timezone.localdate(signed_at, timezone=ZoneInfo(assessment.site.time_zone)):
         raise ValidationError({"admission_date": "Admission cannot start before the assessment was signed."})
     with transaction.atomic():
-        episode = client_services.episode_create(
-            actor=actor,
-            client=assessment.client,
-            admission_date=admission_date,
-            level_of_care=rules.IOP_LEVEL,
-            track=track,
-            population=assessment.population,
-            prescribed_hours_per_week=prescribed_hours_per_week,
-            primary_clinician=primary_clinician,
-        )
-        admission = Admission(assessment=assessment, episode=episode, admitted_by=actor, admitted_at=timezone.now())
-        admission.full_clean()
-        admission.save()
+        # Two people admitting from one assessment at once: the second waits here, then sees the first.
+        Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+        if Admission.objects.filter(assessment=assessment).exists():
+            raise Conflict("This assessment was admitted meanwhile by someone else; open the client's chart.")
+        if Episode.objects.filter(client_id=assessment.client_id, site_id=assessment.site_id, status="active").exists():
+            raise Conflict("The client already has an active episode at this site.")
+        with constraint_conflicts("The client was admitted meanwhile by someone else; open the client's chart."):
+            episode = client_services.episode_create(
+                actor=actor,
+                client=assessment.client,
+                admission_date=admission_date,
+                level_of_care=rules.IOP_LEVEL,
+                track=track,
+                population=assessment.population,
+                prescribed_hours_per_week=prescribed_hours_per_week,
+                primary_clinician=primary_clinician,
+            )
+            admission = Admission(assessment=assessment, episode=episode, admitted_by=actor, admitted_at=timezone.now())
+            admission.full_clean()
+            admission.save()
         inquiry = assessment.inquiry
         if inquiry.status != InquiryStatus.ADMITTED:
             inquiry_transition(actor=actor, inquiry=inquiry, to=InquiryStatus.ADMITTED, system=True)

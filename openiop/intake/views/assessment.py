@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.audit.models import Action
+from openiop.core.concurrency import Conflict
 from openiop.intake import instruments, rules, selectors, services
 from openiop.intake.forms import (
     AdmitForm,
@@ -324,11 +325,15 @@ def assessment_admit(request: HttpRequest, pk: int) -> HttpResponse:
             "prescribed_hours_per_week": min(max(hours, low), Decimal(12)) if hours else Decimal(12),
         }
         form = AdmitForm(request.POST or None, site=assessment.site, initial=initial)
+        conflict = False
         if request.method == "POST" and form.is_valid():
             try:
                 episode = services.episode_admit(actor=request.user, assessment=assessment, **form.cleaned_data)
             except ValidationError as exc:
                 add_errors(form, exc)
+            except Conflict as exc:
+                form.add_error(None, str(exc))
+                conflict = True
             else:
                 return redirect(after_admission_url(episode.client_id))
         context = {
@@ -339,4 +344,4 @@ def assessment_admit(request: HttpRequest, pk: int) -> HttpResponse:
             "cosigned": Cosignature.objects.filter(assessment=assessment).exists(),
             "levels": dict(PlacementLevel.choices),
         }
-        return render(request, "intake/assessment_admit.html", context, status=status_for(form))
+        return render(request, "intake/assessment_admit.html", context, status=409 if conflict else status_for(form))
