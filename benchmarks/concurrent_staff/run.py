@@ -117,7 +117,7 @@ class Staff:
         self.drafts: list[int] = []
 
     def _csrf(self) -> str:
-        return self.http.cookies.get("csrftoken", "")
+        return str(self.http.cookies.get("csrftoken") or "")
 
     def _call(self, kind: str, method: str, path: str, **kwargs: object) -> requests.Response | None:
         headers = {"X-CSRFToken": self._csrf(), "Referer": self.base + "/"}

@@ -29,10 +29,11 @@ class StaleVersion(Conflict):
 
 def last_change(obj: models.Model) -> tuple[str, dt.datetime | None]:
     """Who last wrote the row and when, from the audit trail (the row keeps only its time)."""
-    from openiop.audit.models import AuditEvent  # the audit app depends on core, not the reverse
+    from django.apps import apps
 
+    events: Any = apps.get_model("audit", "AuditEvent")  # the audit app depends on core, not the reverse
     event = (
-        AuditEvent.objects.filter(object_type=obj._meta.model_name, object_id=str(obj.pk))
+        events.objects.filter(object_type=obj._meta.model_name, object_id=str(obj.pk))
         .filter(action__in=("create", "update", "sign"))
         .select_related("user")
         .order_by("-id")
