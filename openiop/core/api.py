@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from ninja import Field, Schema
 from ninja.parser import Parser
-from pydantic import AfterValidator, ConfigDict, ValidationInfo, field_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, ValidationInfo, field_validator
 
 # An id is a BigAutoField primary key (settings.DEFAULT_AUTO_FIELD): 64-bit signed, from 1.
 MAX_ID = 2**63 - 1
@@ -41,6 +41,23 @@ def _date_in_horizon(value: dt.date) -> dt.date:
     return value
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}.*", re.DOTALL)
+_WALL_TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?")
+
+
+def _iso(pattern: re.Pattern[str], example: str) -> Any:
+    # Pydantic would read 0 or "0" as 1970-01-01 (a Unix time): these are ISO 8601 text or nothing.
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and pattern.fullmatch(value):
+            return value
+        if isinstance(value, dt.date | dt.time) and not isinstance(value, str):
+            return value
+        raise ValueError(f"Give it as ISO 8601 text, for example {example}.")
+
+    return check
+
+
 def _datetime_in_horizon(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("Give the time with its offset (for example 2026-12-04T10:00:00-08:00).")
@@ -50,8 +67,14 @@ def _datetime_in_horizon(value: dt.datetime) -> dt.datetime:
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Page = Annotated[int, Field(ge=1, le=MAX_PAGE)]
-Date = Annotated[dt.date, AfterValidator(_date_in_horizon)]
-DateTime = Annotated[dt.datetime, AfterValidator(_datetime_in_horizon)]
+Date = Annotated[dt.date, BeforeValidator(_iso(_ISO_DATE, "2026-12-07")), AfterValidator(_date_in_horizon)]
+DateTime = Annotated[
+    dt.datetime,
+    BeforeValidator(_iso(_ISO_DATETIME, "2026-12-07T09:00:00-08:00")),
+    AfterValidator(_datetime_in_horizon),
+]
+# A time of day on the site's wall clock: no offset (the site's time zone says which).
+Time = Annotated[dt.time, BeforeValidator(_iso(_WALL_TIME, "09:30"))]
 
 
 def _drop_null(schema: dict[str, Any], model: type[Any]) -> None:
@@ -170,7 +193,11 @@ class JsonParser(Parser):
     """Ninja's parser with `parse_json_body`'s limits, and query strings refused if they hold NUL."""
 
     def parse_body(self, request: HttpRequest) -> Any:
-        return parse_json_body(request)
+        data = parse_json_body(request)
+        # Every body schema is an object; Ninja's Schema would read a list's attributes as fields.
+        if not isinstance(data, dict):
+            raise InputError("body", "The body must be a JSON object.")
+        return data
 
     def parse_querydict(self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest) -> Any:
         for key, values in data.lists():

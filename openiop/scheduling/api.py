@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.clients.selectors import client_get_for_user
-from openiop.core.api import Date, Id
+from openiop.core.api import Date, Id, Time
 from openiop.program.selectors import READ_ROLES
 from openiop.scheduling import selectors, services
 from openiop.scheduling.models import AvailabilityKind, PlanRun
@@ -40,8 +40,8 @@ class PlanRunOut(Schema):
 
 class WindowIn(Schema):
     weekday: int = Field(..., ge=0, le=6)
-    start_time: dt.time
-    end_time: dt.time
+    start_time: Time
+    end_time: Time
     kind: AvailabilityKind = AvailabilityKind.AVAILABLE
 
 
