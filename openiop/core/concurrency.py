@@ -56,7 +56,8 @@ def parse_if_match(header: str | None) -> int | None:
     if header is None or header.strip() in ("", "*"):
         return None
     value = header.split(",")[0].strip().removeprefix("W/").strip('"')
-    return int(value) if value.isdigit() and len(value) < 10 else 0
+    # isascii: "²".isdigit() is true, but int("²") raises.
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
 
 
 def check_version(current: models.Model, expected: int | None) -> None:

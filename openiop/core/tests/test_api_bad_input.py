@@ -280,6 +280,22 @@ def test_each_bad_input_answers_4xx_naming_the_field_and_stores_nothing(cast: Ca
     assert _snapshot(note) == before
 
 
+@pytest.mark.parametrize("if_match", ['"\u00b2"', '"\u0661"', '"99999999999999999999"', "garbage"])
+def test_an_if_match_no_version_has_answers_412_and_changes_nothing(cast: Cast, if_match: str) -> None:
+    note = _note(cast)
+    http = HttpClient()
+    http.force_login(cast.alice)
+    before = _snapshot(note)
+    response = http.patch(
+        f"/api/v1/notes/{note.pk}",
+        json.dumps({"sections": {"plan": "Changed."}}),
+        content_type=JSON,
+        headers={"If-Match": if_match},
+    )
+    assert response.status_code == 412
+    assert _snapshot(note) == before
+
+
 def test_the_depth_is_measured_without_parsing() -> None:
     assert json_depth('{"a": [1, {"b": "[[[[ not brackets ]"}]}') == 3
     assert json_depth('["\\"[[[", []]') == 2
