@@ -8,9 +8,10 @@ from django.shortcuts import render
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.audit import selectors
+from openiop.core.forms import BoundedDatesMixin
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(BoundedDatesMixin, forms.Form):
     client = forms.IntegerField(required=False, min_value=1, label="Client id")
     user = forms.CharField(required=False, max_length=254, label="User e-mail")
     date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))

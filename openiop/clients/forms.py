@@ -6,11 +6,12 @@ from openiop.accounts.models import Site
 from openiop.clients.models import Client
 from openiop.clients.services import CLIENT_FIELDS
 from openiop.core.concurrency import new_form_token
+from openiop.core.forms import BoundedDatesMixin
 
 FIELD_ORDER = list(CLIENT_FIELDS)
 
 
-class ClientForm(forms.ModelForm[Client]):
+class ClientForm(BoundedDatesMixin, forms.ModelForm[Client]):
     class Meta:
         model = Client
         fields = FIELD_ORDER

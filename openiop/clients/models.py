@@ -10,7 +10,8 @@ from django.db import models
 from django.utils import timezone
 
 from openiop.accounts.models import Site
-from openiop.core.models import TimeStampedModel, VersionedModel
+from openiop.core import bounds
+from openiop.core.models import TimeStampedModel, VersionedModel, today_in
 
 phone_validator = RegexValidator(
     regex=r"^\+?[0-9 ().-]{7,20}$",
@@ -109,9 +110,37 @@ class Client(VersionedModel, TimeStampedModel):
         dob = self.date_of_birth
         return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
-    def clean(self) -> None:
-        if self.date_of_birth and self.date_of_birth > dt.datetime.now(dt.UTC).date():
-            raise ValidationError({"date_of_birth": "The date of birth cannot be in the future."})
+    def bound_problems(self) -> dict[str, str]:
+        problems = super().bound_problems()
+        today = today_in(self.site.time_zone) if self.site_id else dt.datetime.now(dt.UTC).date()
+        message = bounds.birth_date_problem(self.date_of_birth, today=today)
+        if message and "date_of_birth" not in problems:
+            problems["date_of_birth"] = message
+        return problems
+
+    def episode_windows(self) -> list[tuple[dt.date, dt.date | None]]:
+        """(admission, discharge) of every episode, for the bounds of clinical events."""
+        if not self.pk:
+            return []
+        return [(e.admission_date, e.discharge_date) for e in self.episodes.all()]  # prefetched by check data
+
+    def clinical_date_problem(self, value: dt.date | None) -> str | None:
+        """Whether a clinical event on this day is near one of the client's episodes."""
+        today = today_in(self.site.time_zone) if self.site_id else dt.datetime.now(dt.UTC).date()
+        return bounds.clinical_date_problem(value, episodes=self.episode_windows(), today=today)
+
+
+def clinical_bound_problems(problems: dict[str, str], client: "Client | None", **events: Any) -> dict[str, str]:
+    """Adds to ``problems`` the clinical-event bound of each named date (plan reviews, notes,
+    drug screens, measures: near the client's episode)."""
+    if client is None:
+        return problems
+    for name, value in events.items():
+        if name not in problems:
+            message = client.clinical_date_problem(value)
+            if message:
+                problems[name] = message
+    return problems
 
 
 class SupportContact(TimeStampedModel):

@@ -16,6 +16,7 @@ from openiop.clinical.models import (
     Specimen,
 )
 from openiop.clinical.service_codes import CODES
+from openiop.core.forms import BoundedDatesMixin
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -40,7 +41,7 @@ class SignForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(BoundedDatesMixin, forms.Form):
     """An individual, family or case-management note; the section fields follow the site's format."""
 
     kind = forms.ChoiceField(choices=NOTE_KINDS)
@@ -91,7 +92,7 @@ class ProblemForm(forms.Form):
     goal = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Goal, in the client's own words")
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(BoundedDatesMixin, forms.Form):
     problem = forms.IntegerField(widget=forms.HiddenInput)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Measurable objective")
     target_date = forms.DateField(widget=DATE)
@@ -109,7 +110,7 @@ class PlanSignForm(SignForm):
     field_order = ("client_signature", "password", "code")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(BoundedDatesMixin, forms.Form):
     reviewed_on = forms.DateField(widget=DATE)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Progress reviewed")
 
@@ -126,7 +127,7 @@ class ReviewForm(forms.Form):
         }
 
 
-class ScreenForm(forms.Form):
+class ScreenForm(BoundedDatesMixin, forms.Form):
     collected_at = forms.DateTimeField(widget=DATETIME, label="Collected")
     specimen = forms.ChoiceField(choices=Specimen.choices)
     method = forms.ChoiceField(choices=Method.choices)
@@ -146,7 +147,7 @@ class ScreenForm(forms.Form):
         }
 
 
-class MedicationForm(forms.Form):
+class MedicationForm(BoundedDatesMixin, forms.Form):
     name = forms.CharField(max_length=200)
     dose = forms.CharField(max_length=100, required=False)
     prescriber = forms.CharField(max_length=200, required=False)

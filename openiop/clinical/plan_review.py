@@ -8,6 +8,8 @@ date and *overdue* the day after it.
 import datetime as dt
 from dataclasses import dataclass
 
+from openiop.core.bounds import safe_add_days
+
 DEFAULT_INTERVAL_DAYS = 30
 WARNING_DAYS = 7
 
@@ -21,10 +23,11 @@ class ReviewStatus:
 def review_status(
     *, effective: dt.date, last_review: dt.date | None, today: dt.date, interval_days: int = DEFAULT_INTERVAL_DAYS
 ) -> ReviewStatus:
-    next_review = (last_review or effective) + dt.timedelta(days=interval_days)
+    # Clamped: a legacy review dated 9999-12-31 must not turn the chart into a 500.
+    next_review = safe_add_days(last_review or effective, interval_days)
     if today > next_review:
         state = "overdue"
-    elif today >= next_review - dt.timedelta(days=WARNING_DAYS):
+    elif today >= safe_add_days(next_review, -WARNING_DAYS):
         state = "due"
     else:
         state = "ok"

@@ -19,6 +19,7 @@ from openiop.consents.models import (
     SignerRole,
 )
 from openiop.consents.records import record_kinds
+from openiop.core.forms import BoundedDatesMixin
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -48,14 +49,14 @@ class SignForm(forms.Form):
         self.fields["typed_name"].widget.attrs["aria-required"] = "true"
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(BoundedDatesMixin, forms.Form):
     effective_date = forms.DateField(
         label="Effective date", widget=DATE, help_text="The day the written revocation was received, or later."
     )
     note = forms.CharField(label="How it was received", max_length=300, required=False)
 
 
-class ReleaseForm(forms.Form):
+class ReleaseForm(BoundedDatesMixin, forms.Form):
     support_contact = forms.ModelChoiceField(
         queryset=SupportContact.objects.none(), required=False, label="A person in the support network"
     )
@@ -171,7 +172,7 @@ class ReferralForm(forms.Form):
         field.queryset = Provider.objects.filter(pk__in=[p.pk for p in providers]).order_by("name")
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(BoundedDatesMixin, forms.Form):
     release_signed = forms.BooleanField(required=False, label="Release of information to the provider signed")
     records_sent = forms.BooleanField(required=False, label="Records sent (as a disclosure, under that release)")
     appointment_date = forms.DateField(required=False, widget=DATE, label="Appointment date")
@@ -181,7 +182,7 @@ class ChecklistForm(forms.Form):
     follow_up_note = forms.CharField(max_length=300, required=False, label="Follow-up note")
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(BoundedDatesMixin, forms.Form):
     kind = forms.ChoiceField(choices=ConsentKind.choices)
     language = forms.ChoiceField(choices=ConsentLanguage.choices)
     title = forms.CharField(max_length=200)

@@ -62,6 +62,8 @@ def _load_json(path: str, stdin: TextIO) -> object:
         return json.loads(text, parse_constant=_reject_constant)
     except ValueError as error:
         raise _UnreadableInputError(f"{name}: invalid JSON: {error}") from error
+    except RecursionError:
+        raise _UnreadableInputError(f"{name}: invalid JSON: nested too deeply") from None
 
 
 def _reject_constant(name: str) -> object:

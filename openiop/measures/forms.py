@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from openiop.accounts.models import Site
 from openiop.clients.models import Client
+from openiop.core.forms import BoundedDatesMixin
 from openiop.measures.instruments import Instrument
 from openiop.measures.instruments.base import Item
 from openiop.measures.models import ClosingAction, MeasureLanguage
@@ -28,7 +29,7 @@ def item_choices(item: Item) -> list[tuple[str, str]]:
     return choices
 
 
-class InstrumentForm(forms.Form):
+class InstrumentForm(BoundedDatesMixin, forms.Form):
     """One required radio group per item; the library then checks the skip logic and values."""
 
     def __init__(self, *args: Any, instrument: Instrument, client: Client, **kwargs: Any) -> None:

@@ -13,7 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from openiop.accounts.models import Site
-from openiop.clients.models import Client, Episode
+from openiop.clients.models import Client, Episode, clinical_bound_problems
 from openiop.core.models import TimeStampedModel
 from openiop.measures.instruments import REGISTRY, Score, ScoringError, score
 
@@ -73,6 +73,12 @@ class Administration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.instrument} for client {self.client_id} at {self.administered_at:%Y-%m-%d}"
+
+    def bound_problems(self) -> dict[str, str]:
+        problems = super().bound_problems()
+        return clinical_bound_problems(
+            problems, self.client if self.client_id else None, administered_at=self.administered_at
+        )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding and not getattr(self, "_rescoring", False):

@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import TextIO
 
+from openiop.core.bounds import INT32_MAX, ascii_int_problem
 from openiop.measures.instruments import REGISTRY, ScoringError, score
 
 EXIT_OK = 0
@@ -58,11 +59,13 @@ def _parse(argv: Sequence[str]) -> tuple[str, list[int | None], str | None]:
         if word.lower() in SKIPPED:
             answers.append(None)
             continue
-        try:
-            answers.append(int(word, 10))
-        except ValueError:
+        # ASCII digits only: int() would also take "٣", "１", " 3 " and "1_0".
+        if ascii_int_problem(word, minimum=-INT32_MAX, maximum=INT32_MAX) or word != word.strip():
             name = numbers[position] if position < len(numbers) else str(position + 1)
-            raise ScoringError.for_item(name, f"{word!r} is not an integer (or none for a skipped item)") from None
+            raise ScoringError.for_item(
+                name, f"{word!r} is not an integer written with the digits 0-9 (or none for a skipped item)"
+            )
+        answers.append(int(word, 10))
     return code, answers, sex
 
 

@@ -25,6 +25,7 @@ from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.audit.services import record_list, record_read
 from openiop.clients.models import Client, Episode, EpisodeStatus
+from openiop.core.bounds import safe_add_days, safe_combine
 from openiop.measures import cadence, charts, trends
 from openiop.measures.fhir import administration_to_fhir
 from openiop.measures.instruments import REGISTRY, SCORING_VERSION, Instrument
@@ -412,12 +413,13 @@ def overdue_for_user(*, user: Any) -> list[OverdueRow]:
     if not episodes:
         return []
     rules = cadence_rules(site_ids={e.site_id for e in episodes})
-    earliest = min(e.admission_date for e in episodes) - dt.timedelta(days=cadence.INTAKE_LOOKBACK_DAYS + 1)
+    # Clamped: a legacy episode admitted in year 1 must not break every caseload home.
+    earliest = safe_add_days(min(e.admission_date for e in episodes), -(cadence.INTAKE_LOOKBACK_DAYS + 1))
     done: dict[tuple[int, str], list[dt.date]] = defaultdict(list)
     sites = {e.site_id: e.site for e in episodes}
     rows = Administration.objects.filter(
         client_id__in=[e.client_id for e in episodes],
-        administered_at__gte=dt.datetime.combine(earliest, dt.time.min, tzinfo=dt.UTC),
+        administered_at__gte=safe_combine(earliest, dt.time.min, dt.UTC),
     ).values_list("client_id", "site_id", "instrument", "administered_at")
     for client_id, site_id, code, moment in rows:
         site = sites.get(site_id)

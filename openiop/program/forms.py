@@ -6,6 +6,7 @@ from django import forms
 
 from openiop.accounts.models import Site, User
 from openiop.clients.models import Client, Population
+from openiop.core.forms import BoundedDatesMixin
 from openiop.program.models import (
     WEEKDAYS,
     EnrollmentSource,
@@ -76,7 +77,7 @@ class RoomForm(forms.Form):
     capacity = forms.IntegerField(min_value=1, max_value=200, initial=12)
 
 
-class SeriesForm(forms.Form):
+class SeriesForm(BoundedDatesMixin, forms.Form):
     track = forms.ModelChoiceField(queryset=Track.objects.none())
     name = forms.CharField(max_length=120, help_text="What staff call the group, e.g. “Monday–Thursday mornings”.")
     days = forms.MultipleChoiceField(
@@ -151,7 +152,7 @@ class SeriesForm(forms.Form):
         return data
 
 
-class SessionMoveForm(forms.Form):
+class SessionMoveForm(BoundedDatesMixin, forms.Form):
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
@@ -199,7 +200,7 @@ class StaffWindowForm(forms.Form):
         return data
 
 
-class StaffAbsenceForm(forms.Form):
+class StaffAbsenceForm(BoundedDatesMixin, forms.Form):
     first_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     last_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(max_length=100, required=False, help_text="e.g. annual leave, training")
@@ -212,5 +213,5 @@ class StaffAbsenceForm(forms.Form):
         return data
 
 
-class WeekForm(forms.Form):
+class WeekForm(BoundedDatesMixin, forms.Form):
     week = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Week of")

@@ -18,7 +18,7 @@ from django.db import models
 
 from openiop.accounts.models import Site
 from openiop.clients.models import Client, Population
-from openiop.core.models import TimeStampedModel
+from openiop.core.models import TimeStampedModel, program_bound_problems
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -198,6 +198,11 @@ class StaffAbsence(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.user} away {self.first_day}–{self.last_day}"
 
+    def bound_problems(self) -> dict[str, str]:
+        problems = super().bound_problems()
+        zone = self.site.time_zone if self.site_id else None
+        return program_bound_problems(problems, zone, first_day=self.first_day, last_day=self.last_day)
+
 
 class SessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
@@ -245,6 +250,11 @@ class GroupSeries(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def bound_problems(self) -> dict[str, str]:
+        problems = super().bound_problems()
+        zone = self.site.time_zone if self.site_id else None
+        return program_bound_problems(problems, zone, first_day=self.first_day, last_day=self.last_day)
 
     def clean(self) -> None:
         from openiop.program.recurrence import RecurrenceError, validate_rrule
@@ -325,6 +335,11 @@ class GroupSession(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.track} {self.starts_at:%Y-%m-%d %H:%M} UTC"
 
+    def bound_problems(self) -> dict[str, str]:
+        problems = super().bound_problems()
+        zone = self.site.time_zone if self.site_id else None
+        return program_bound_problems(problems, zone, starts_at=self.starts_at, ends_at=self.ends_at)
+
     @property
     def minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
@@ -389,6 +404,11 @@ class IndividualSession(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Individual session {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+    def bound_problems(self) -> dict[str, str]:
+        problems = super().bound_problems()
+        zone = self.site.time_zone if self.site_id else None
+        return program_bound_problems(problems, zone, starts_at=self.starts_at, ends_at=self.ends_at)
 
     @property
     def minutes(self) -> int:

@@ -3,8 +3,8 @@
 Writes the schedule-v1 problem the app would solve for that site and week, so any week can be
 reproduced outside the app (``openiop schedule solve``). ``--previous-out`` also writes last
 week's placements in this week's ids, the ``--previous`` hint the app passes to the solver.
-Exit codes: 0 written, 2 bad arguments (unknown site, not a date, a week beyond the planning
-horizon; nothing written).
+Exit codes: 0 written, 2 bad arguments (unknown site, not a date, a week outside the planning
+horizon, an output that cannot be written; nothing written and no audit event).
 """
 
 import argparse
@@ -14,13 +14,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
+from django.db import transaction
+
 from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import record_read
+from openiop.core import bounds
+from openiop.core.models import today_in
 from openiop.scheduling.export import build_problem, pk_of, previous_for_week
 from openiop.scheduling.services.runs import plan_week_error
 
 USAGE_ERROR = 2
+MAX_TIME_LIMIT_S = 3600.0
 
 
 class _ExitError(Exception):
@@ -51,6 +56,17 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    problem = bounds.finite_problem(value, minimum=0.001, maximum=MAX_TIME_LIMIT_S)
+    if problem or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds in (0, {MAX_TIME_LIMIT_S:g}]")
+    return value
+
+
 def run_export(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
     """``argv`` excludes ``schedule export``."""
     parser = _Parser(stderr, prog="openiop schedule export", description="Write a week's schedule problem.")
@@ -58,41 +74,59 @@ def run_export(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
     parser.add_argument("--week", required=True, type=_date, help="any date of the week (its Monday is used)")
     parser.add_argument("-o", "--output", help="write here instead of to stdout")
     parser.add_argument("--previous-out", metavar="FILE", help="also write last week's placements (solver hint)")
-    parser.add_argument("--time-limit", type=float, default=None, metavar="S", help="settings.time_limit_s")
+    parser.add_argument("--time-limit", type=_seconds, default=None, metavar="S", help="settings.time_limit_s")
     try:
         args = parser.parse_args(list(argv))
     except _ExitError as done:
         return done.code
-    query = Site.objects.filter(pk=int(args.site)) if args.site.isdigit() else Site.objects.filter(name=args.site)
+    by_pk = args.site.isascii() and args.site.isdigit() and int(args.site) <= bounds.INT32_MAX
+    query = Site.objects.filter(pk=int(args.site)) if by_pk else Site.objects.filter(name=args.site)
     site = query.first()
     if site is None:
         names = ", ".join(Site.objects.order_by("name").values_list("name", flat=True))
-        stderr.write(f"no site {args.site!r} (sites: {names or 'none'})\n")
+        stderr.write(f"--site: no site {args.site!r} (sites: {names or 'none'})\n")
+        return USAGE_ERROR
+    week_problem = bounds.program_date_problem(args.week, today=today_in(site.time_zone))
+    if week_problem:
+        stderr.write(f"--week: {args.week.isoformat()}: {week_problem}\n")
         return USAGE_ERROR
     refused = plan_week_error(site, args.week)
     if refused:
         stderr.write(f"--week: {refused}\n")
         return USAGE_ERROR
     export = build_problem(site=site, week_start=args.week, time_limit_s=args.time_limit)
-    record_read(
-        user=None,
-        action=Action.EXPORT,
-        object_type="schedule_problem",
-        site_id=site.pk,
-        detail={"week": export.week_start.isoformat(), "clients": sorted(pk_of(k) for k in export.clients)},
-        channel="cli",
-    )
-    _write(export.problem, args.output, stdout)
+    outputs: list[tuple[str, str | None, dict[str, Any]]] = [("-o", args.output, export.problem)]
     if args.previous_out:
-        _write(previous_for_week(export) or {"clients": []}, args.previous_out, stdout)
+        outputs.append(("--previous-out", args.previous_out, previous_for_week(export) or {"clients": []}))
+    # Files first, the audit event after: a failed export leaves neither a file nor an event.
+    written: list[Path] = []
+    with transaction.atomic():
+        for option, target, document in outputs:
+            try:
+                written += _write(document, target, stdout)
+            except OSError as error:
+                for path in written:
+                    path.unlink(missing_ok=True)
+                stderr.write(f"{option} {target}: cannot write: {error.strerror or error}\n")
+                return USAGE_ERROR
+        record_read(
+            user=None,
+            action=Action.EXPORT,
+            object_type="schedule_problem",
+            site_id=site.pk,
+            channel="cli",
+            detail={"week": export.week_start.isoformat(), "clients": sorted(pk_of(k) for k in export.clients)},
+        )
     for warning in export.warnings:
         stderr.write(f"note: {warning}\n")
     return 0
 
 
-def _write(document: dict[str, Any], target: str | None, stdout: IO[str]) -> None:
+def _write(document: dict[str, Any], target: str | None, stdout: IO[str]) -> list[Path]:
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if target in (None, "-"):
         stdout.write(text)
-    else:
-        Path(str(target)).write_text(text, encoding="utf-8")
+        return []
+    path = Path(str(target))
+    path.write_text(text, encoding="utf-8")
+    return [path]

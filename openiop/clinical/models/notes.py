@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from openiop.accounts.models import Site
-from openiop.clients.models import Client
+from openiop.clients.models import Client, clinical_bound_problems
 from openiop.core.concurrency import Conflict
 from openiop.core.models import TimeStampedModel, VersionedModel
 
@@ -127,6 +127,12 @@ class Note(VersionedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} note {self.starts_at:%Y-%m-%d} ({self.get_status_display()})"
+
+    def bound_problems(self) -> dict[str, str]:
+        problems = super().bound_problems()
+        return clinical_bound_problems(
+            problems, self.client if self.client_id else None, starts_at=self.starts_at, ends_at=self.ends_at
+        )
 
     @property
     def is_signed(self) -> bool:

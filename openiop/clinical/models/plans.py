@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from openiop.accounts.models import Site
-from openiop.clients.models import Client, Episode
-from openiop.core.models import TimeStampedModel
+from openiop.clients.models import Client, Episode, clinical_bound_problems
+from openiop.core.models import BoundedDatesMixin, TimeStampedModel
 
 
 class Dimension(models.IntegerChoices):
@@ -115,7 +115,7 @@ class Intervention(TimeStampedModel):
         return f"{self.get_modality_display()} {self.frequency}"
 
 
-class PlanReview(models.Model):
+class PlanReview(BoundedDatesMixin, models.Model):
     plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField()
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -127,6 +127,11 @@ class PlanReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review of {self.plan} on {self.reviewed_on}"
+
+    def bound_problems(self) -> dict[str, str]:
+        problems = super().bound_problems()
+        client = self.plan.client if self.plan_id else None
+        return clinical_bound_problems(problems, client, reviewed_on=self.reviewed_on)
 
     def clean(self) -> None:
         if self.plan_id and self.reviewed_on and self.reviewed_on < self.plan.effective_on:

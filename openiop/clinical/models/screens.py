@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from openiop.accounts.models import Site
-from openiop.clients.models import Client
+from openiop.clients.models import Client, clinical_bound_problems
 from openiop.clinical.analytes import ANALYTES
 from openiop.core.models import TimeStampedModel
 
@@ -79,6 +79,12 @@ class DrugScreen(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_specimen_display()} screen {self.collected_at:%Y-%m-%d}"
+
+    def bound_problems(self) -> dict[str, str]:
+        problems = super().bound_problems()
+        return clinical_bound_problems(
+            problems, self.client if self.client_id else None, collected_at=self.collected_at
+        )
 
 
 class ScreenResult(models.Model):

@@ -9,6 +9,7 @@ from django import forms
 from django.forms import formset_factory
 
 from openiop.accounts.models import Site, User
+from openiop.core.forms import BoundedDatesMixin
 from openiop.intake.codes import FIRST_USE_AGE_MAX, TedsFrequency, TedsRoute, TedsSubstance, validate_icd10cm
 from openiop.intake.forms.pipeline import CLINICIAN_ROLES, staff_of
 from openiop.intake.instruments import ASSESSMENT_CODES, WITHDRAWAL_CODES, instrument_fields
@@ -64,7 +65,7 @@ LABELS = {
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class AssessmentForm(forms.ModelForm[Assessment]):
+class AssessmentForm(BoundedDatesMixin, forms.ModelForm[Assessment]):
     """The whole assessment for clinicians and directors; ``medical_only`` keeps the medical part."""
 
     class Meta:
@@ -105,7 +106,7 @@ class AssessmentForm(forms.ModelForm[Assessment]):
         return {name: value for name, value in self.cleaned_data.items() if name in CLINICAL_FIELDS}
 
 
-class _RowForm(forms.Form):
+class _RowForm(BoundedDatesMixin, forms.Form):
     """Every field optional so a blank row is simply skipped; a started row must be complete."""
 
     required_when_started: ClassVar[tuple[str, ...]] = ()
@@ -204,7 +205,7 @@ class CosignForm(forms.Form):
     note = forms.CharField(label="What you reviewed (e.g. the withdrawal plan)", max_length=3000, widget=TEXTAREA)
 
 
-class AdmitForm(forms.Form):
+class AdmitForm(BoundedDatesMixin, forms.Form):
     admission_date = forms.DateField(label="Start date", widget=forms.DateInput(attrs={"type": "date"}))
     primary_clinician = forms.ModelChoiceField(queryset=User.objects.none(), label="Primary clinician")
     prescribed_hours_per_week = forms.DecimalField(

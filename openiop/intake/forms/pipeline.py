@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from openiop.accounts import policy
 from openiop.accounts.models import Membership, Site, User
 from openiop.clients.models import SexAtBirth
+from openiop.core.forms import BoundedDatesMixin
 from openiop.intake import rules
 from openiop.intake.codes import ReferralSource
 from openiop.intake.forms.public import check_phone
@@ -50,7 +51,7 @@ PIPELINE_ROLES = policy.PIPELINE_ROLES
 CLINICIAN_ROLES = policy.CLINICIAN_ROLES
 
 
-class InquiryForm(forms.ModelForm[Inquiry]):
+class InquiryForm(BoundedDatesMixin, forms.ModelForm[Inquiry]):
     """A phone call, walk-in or referral entered by staff; also the edit form."""
 
     concerns = forms.MultipleChoiceField(
@@ -135,7 +136,7 @@ class CallForm(forms.Form):
     note = forms.CharField(label="Note", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(BoundedDatesMixin, forms.Form):
     due_at = datetime_local_field("Due")
     what = forms.CharField(label="What to do", max_length=300)
     assigned_to = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label="For")
@@ -149,7 +150,7 @@ class CancelForm(forms.Form):
     note = forms.CharField(label="Why is it cancelled?", max_length=500)
 
 
-class ConvertForm(forms.Form):
+class ConvertForm(BoundedDatesMixin, forms.Form):
     existing_client = forms.TypedChoiceField(
         label="Link to the existing client", required=False, coerce=int, empty_value=None, choices=[]
     )
@@ -179,7 +180,7 @@ class ConvertForm(forms.Form):
         return data
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(BoundedDatesMixin, forms.Form):
     """The phone screen. Instrument items are generated from the measures library."""
 
     sex_for_scoring = forms.ChoiceField(
@@ -222,7 +223,7 @@ class ScreeningForm(forms.Form):
             self.fields.update(instrument_fields(code, widget="radio"))
 
 
-class BookForm(forms.Form):
+class BookForm(BoundedDatesMixin, forms.Form):
     clinician = forms.ModelChoiceField(queryset=User.objects.none(), label="Assessing clinician")
     scheduled_at = datetime_local_field("Date and time")
 

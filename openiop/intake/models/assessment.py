@@ -15,6 +15,7 @@ from django.db import models
 
 from openiop.accounts.models import Site
 from openiop.clients.models import Client, Episode, Population
+from openiop.core.models import BoundedDatesMixin
 from openiop.intake.codes import (
     FIRST_USE_AGE_MAX,
     PRIOR_TREATMENT_MAX,
@@ -87,7 +88,7 @@ def _rating_field() -> models.PositiveSmallIntegerField[Any, Any]:
     )
 
 
-class Assessment(models.Model):
+class Assessment(BoundedDatesMixin, models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="intake_assessments")
     inquiry = models.ForeignKey(Inquiry, on_delete=models.PROTECT, related_name="assessments")
@@ -248,7 +249,7 @@ class Assessment(models.Model):
         ]
 
 
-class LockedWithAssessment(models.Model):
+class LockedWithAssessment(BoundedDatesMixin, models.Model):
     """A row that belongs to an assessment and is frozen with it."""
 
     assessment_id: int

@@ -8,7 +8,7 @@ from django.db import models
 
 from openiop.accounts.models import Site
 from openiop.clients.models import PHONE_VALIDATORS, Client
-from openiop.core.models import TimeStampedModel
+from openiop.core.models import BoundedDatesMixin, TimeStampedModel
 from openiop.intake import rules
 from openiop.intake.codes import ReferralSource
 
@@ -183,7 +183,7 @@ class CallOutcome(models.TextChoices):
     EMAIL = "email", "Sent an e-mail"
 
 
-class CallLog(models.Model):
+class CallLog(BoundedDatesMixin, models.Model):
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="calls")
     occurred_at = models.DateTimeField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -201,7 +201,7 @@ class CallLog(models.Model):
         return f"{self.get_direction_display()}: {self.get_outcome_display()}"
 
 
-class FollowUp(models.Model):
+class FollowUp(BoundedDatesMixin, models.Model):
     """A task on an inquiry with a due time ("call back Tuesday after 5")."""
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="follow_ups")

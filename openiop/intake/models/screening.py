@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from openiop.accounts.models import Site
+from openiop.core.models import BoundedDatesMixin
 from openiop.intake.models.inquiries import Inquiry
 
 
@@ -38,7 +39,7 @@ def _refuse_if_assessment_signed(assessment_id: int | None) -> None:
 HOURS_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(168))]
 
 
-class Screening(models.Model):
+class Screening(BoundedDatesMixin, models.Model):
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="screenings")
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
     screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -3,14 +3,15 @@
 The Django command ``openiop schedule`` hands its arguments straight to :func:`run_cli`,
 so the command line can be tested without Django, files or a process. Exit codes: 0
 with a solution (even if some clients are short of hours), 2 for input that cannot be
-used (unreadable, not JSON, or not the format; nothing is written), 1 if the solution
-cannot be written.
+used (unreadable, not JSON, not the format, an argument out of range, or an output that
+cannot be written).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,11 +47,25 @@ class _Parser(argparse.ArgumentParser):
         raise _ParserExitError(status)
 
 
+MAX_TIME_LIMIT_S = 3600.0
+MAX_SEED = 2**31 - 1  # CP-SAT's random_seed is a signed 32-bit integer
+
+
 def _positive(text: str) -> float:
-    value = float(text)
-    if not value > 0:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"{text} is not a positive number of seconds")
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (math.isfinite(value) and 0 < value <= MAX_TIME_LIMIT_S):  # refuses nan, inf, -5
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds in (0, {MAX_TIME_LIMIT_S:g}]")
     return value
+
+
+def _seed(text: str) -> int:
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and int(digits) <= MAX_SEED):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to {MAX_SEED}")
+    return int(digits)
 
 
 def run_cli(argv: Sequence[str], stdin: IO[str], stdout: IO[str], stderr: IO[str]) -> int:
@@ -60,7 +75,7 @@ def run_cli(argv: Sequence[str], stdin: IO[str], stdout: IO[str], stderr: IO[str
     parser.add_argument("problem", help="problem file (format openiop.schedule.v1), or - for stdin")
     parser.add_argument("-o", "--output", help="write the solution here instead of to stdout")
     parser.add_argument("--time-limit", type=_positive, metavar="S", help="seconds (default: the problem's)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--seed", type=_seed, default=0, help=f"random seed, 0 to {MAX_SEED} (default 0)")
     parser.add_argument("--previous", metavar="SOLUTION.json", help="last week's solution, to keep routines")
     try:
         args = parser.parse_args(list(argv))
@@ -86,8 +101,8 @@ def run_cli(argv: Sequence[str], stdin: IO[str], stdout: IO[str], stderr: IO[str
     try:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as error:
-        stderr.write(f"{args.output}: cannot write: {error.strerror or error}\n")
-        return 1
+        stderr.write(f"-o {args.output}: cannot write: {error.strerror or error}\n")
+        return USAGE_ERROR
     short = sum(1 for client in solution["clients"] if not client["meets_target"])
     stdout.write(
         f"{solution['status']}: {len(solution['clients']) - short} of {len(solution['clients'])} "
@@ -113,6 +128,8 @@ def _read_json(name: str, stdin: IO[str]) -> object:
         return json.loads(text, parse_constant=_no_constant)
     except ValueError as error:
         raise _ReadError(f"{label}: invalid JSON: {error}") from error
+    except RecursionError:
+        raise _ReadError(f"{label}: invalid JSON: nested too deeply") from None
 
 
 def _no_constant(name: str) -> NoReturn:

@@ -102,9 +102,9 @@ def test_help_exits_0() -> None:
     assert "PROBLEM" in out.upper()
 
 
-def test_an_unwritable_output_exits_1(problem_file: Path, tmp_path: Path) -> None:
+def test_an_unwritable_output_exits_2(problem_file: Path, tmp_path: Path) -> None:
     code, _, err = run(["solve", str(problem_file), "-o", str(tmp_path / "no-such-dir" / "s.json")])
-    assert code == 1
+    assert code == 2
     assert "cannot write" in err
 
 
