@@ -67,7 +67,11 @@ def _absolute(model: type[models.Model]) -> Iterator[Finding]:
 def _relative(model: type[models.Model]) -> Iterator[Finding]:
     label = model._meta.label_lower
     selected, prefetched = RELATED.get(label, ((), ()))
-    rows = model._default_manager.select_related(*selected).prefetch_related(*prefetched).order_by("pk")
+    rows = model._default_manager.order_by("pk")
+    if selected:
+        rows = rows.select_related(*selected)
+    if prefetched:
+        rows = rows.prefetch_related(*prefetched)
     for row in rows.iterator(chunk_size=500):
         for field, message in sorted(row.bound_problems().items()):  # type: ignore[attr-defined]
             yield Finding(label, row.pk, field, getattr(row, field), message)

@@ -20,7 +20,6 @@ from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import record_read
 from openiop.core import bounds
-from openiop.core.models import today_in
 from openiop.scheduling.export import build_problem, pk_of, previous_for_week
 from openiop.scheduling.services.runs import plan_week_error
 
@@ -85,10 +84,6 @@ def run_export(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
     if site is None:
         names = ", ".join(Site.objects.order_by("name").values_list("name", flat=True))
         stderr.write(f"--site: no site {args.site!r} (sites: {names or 'none'})\n")
-        return USAGE_ERROR
-    week_problem = bounds.program_date_problem(args.week, today=today_in(site.time_zone))
-    if week_problem:
-        stderr.write(f"--week: {args.week.isoformat()}: {week_problem}\n")
         return USAGE_ERROR
     refused = plan_week_error(site, args.week)
     if refused:

@@ -2,12 +2,11 @@ from typing import Any
 
 from django import forms
 
-from openiop.core.forms import BoundedDatesMixin
 from openiop.program.models import Module, Weekday
 from openiop.scheduling.models import AvailabilityKind
 
 
-class PlanWeekForm(BoundedDatesMixin, forms.Form):
+class PlanWeekForm(forms.Form):
     week = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Week of")
     time_limit_s = forms.IntegerField(
         min_value=1, max_value=600, initial=10, label="Time limit (seconds)", help_text="The solver stops by then."
