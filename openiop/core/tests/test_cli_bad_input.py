@@ -7,9 +7,11 @@ import sys
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import ManagementUtility
+from django.db import connections
 
 from conftest import Cast
 from openiop.accounts.models import ApiToken
@@ -25,7 +27,8 @@ def run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
     saved = sys.stdin
     sys.stdin = io.StringIO(stdin)
     try:
-        with redirect_stdout(out), redirect_stderr(err):
+        # run_from_argv closes every connection when done, the test database's included
+        with redirect_stdout(out), redirect_stderr(err), mock.patch.object(connections, "close_all"):
             ManagementUtility(["openiop", *argv]).execute()
         code = 0
     except SystemExit as done:
