@@ -6,6 +6,8 @@ from openiop.clinical.analytes import ANALYTES
 from openiop.clinical.models import (
     SECTIONS,
     STEPS,
+    AbsenceReason,
+    AttendanceStatus,
     Dimension,
     Method,
     Modality,
@@ -175,3 +177,17 @@ class SafetyPlanForm(forms.Form):
 class SafetySignForm(SignForm):
     client_agreed = forms.BooleanField(required=False, label="Made with the client, who agrees to it")
     field_order = ("client_agreed", "password", "code")
+
+
+class AttendanceRowForm(forms.Form):
+    """One roster row of the attendance table; the service decides what a complete mark is."""
+
+    client = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=AttendanceStatus.choices, widget=forms.RadioSelect, required=False)
+    minutes = forms.IntegerField(required=False, min_value=0, max_value=24 * 60)
+    absence_reason = forms.ChoiceField(choices=[("", "—"), *AbsenceReason.choices], required=False)
+
+
+# A roster is at most a few dozen clients; the bound keeps a forged TOTAL_FORMS from costing anything.
+AttendanceFormSet = forms.formset_factory(AttendanceRowForm, extra=0, max_num=500, absolute_max=500)
+ATTENDANCE_PREFIX = "attendance"

@@ -35,7 +35,7 @@ def test_a_clinician_takes_attendance_writes_and_signs_the_group_note(page: Page
 
     # Keyboard only: everyone starts present for 90 minutes; change the exceptions.
     late, gone, sick = clients[2], clients[10], clients[11]
-    page.locator(f"input[name=status-{clients[0].pk}][value=present]").focus()
+    page.locator(f'tr[data-client="{clients[0].pk}"] input[type=radio][value=present]').focus()
     for _ in range(6):  # status, minutes, reason of rows 1 and 2
         page.keyboard.press("Tab")
     page.keyboard.press("ArrowRight")  # row 3: present → late
@@ -43,7 +43,7 @@ def test_a_clinician_takes_attendance_writes_and_signs_the_group_note(page: Page
     page.keyboard.press("Control+A")
     page.keyboard.type("60")
     for client in (gone, sick):
-        page.locator(f"input[name=status-{client.pk}][value=present]").focus()
+        page.locator(f'tr[data-client="{client.pk}"] input[type=radio][value=present]').focus()
         for _ in range(3):
             page.keyboard.press("ArrowRight")  # → late → left early → absent
         page.keyboard.press("Tab")

@@ -170,14 +170,47 @@ def test_signing_needs_attendance_for_the_whole_roster_and_every_entry(cast: Cas
         services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
 
 
+def _attendance_post(ids: list[int], **rows: dict[str, str]) -> dict[str, str]:
+    """The attendance formset as the page posts it: one row per client, present for 90 minutes."""
+    data = {"attendance-TOTAL_FORMS": str(len(ids)), "attendance-INITIAL_FORMS": str(len(ids))}
+    for index, cid in enumerate(ids):
+        row = {"client": str(cid), "status": "present", "minutes": "90", "absence_reason": ""} | rows.get(str(cid), {})
+        data |= {f"attendance-{index}-{field}": value for field, value in row.items()}
+    return data
+
+
+def test_the_attendance_formset_refuses_a_bad_row_on_that_row_and_saves_nothing(cast: Cast) -> None:
+    session, ids = _group(cast, 2)
+    http = HttpClient()
+    http.force_login(cast.alice)
+    url = f"/clinical/sessions/{session.pk}/attendance/"
+    for bad in ({"minutes": "ninety"}, {"status": "asleep"}, {"status": "absent", "minutes": ""}):
+        response = http.post(url, _attendance_post(ids, **{str(ids[1]): bad}))
+        assert response.status_code == 422, bad
+        table = {item["row"].client.pk: item["errors"] for item in response.context["table"]}
+        assert table[ids[0]] == [] and table[ids[1]], bad
+    assert not Attendance.objects.filter(session=session).exists()
+
+
+def test_the_attendance_formset_refuses_rows_that_are_not_the_roster(cast: Cast) -> None:
+    session, ids = _group(cast, 2)
+    http = HttpClient()
+    http.force_login(cast.alice)
+    response = http.post(f"/clinical/sessions/{session.pk}/attendance/", _attendance_post([ids[0], cast.gus.pk]))
+    assert response.status_code == 422
+    assert "The roster changed" in response.content.decode()
+    no_management_form = http.post(f"/clinical/sessions/{session.pk}/attendance/", {"attendance-0-client": ids[0]})
+    assert no_management_form.status_code == 422
+    assert not Attendance.objects.filter(session=session).exists()
+
+
 def test_the_group_note_page_saves_checks_and_signs(cast: Cast) -> None:
     session, ids = _group(cast, 2)
     http = HttpClient()
     http.force_login(cast.alice)
     page = http.get(f"/clinical/sessions/{session.pk}/attendance/").content.decode()
     assert page.count('value="present" checked') == 2
-    post = {f"status-{cid}": "present" for cid in ids} | {f"minutes-{cid}": "90" for cid in ids}
-    assert http.post(f"/clinical/sessions/{session.pk}/attendance/", post).status_code == 302
+    assert http.post(f"/clinical/sessions/{session.pk}/attendance/", _attendance_post(ids)).status_code == 302
     data = dict(SHARED) | {f"participation-{ids[0]}": ENTRIES[0], f"participation-{ids[1]}": ENTRIES[0]}
     response = http.post(f"/clinical/sessions/{session.pk}/note/", data | {"action": "save"}, follow=True)
     assert "Nearly identical entries" in response.content.decode()
