@@ -19,14 +19,16 @@ from ninja import Field, Schema
 from ninja.parser import Parser
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, ValidationInfo, field_validator
 
+from openiop.core import bounds
+
 # An id is a BigAutoField primary key (settings.DEFAULT_AUTO_FIELD): 64-bit signed, from 1.
 MAX_ID = 2**63 - 1
 # 10,000 pages of 25 is far past any list a person reads; beyond it the offset only feeds overflow.
 MAX_PAGE = 10_000
-# The API's calendar horizon. Stored data has its own, tighter bounds (model clean() and services);
-# these only keep a parameter inside what date arithmetic and both databases handle.
-MIN_DATE = dt.date(1900, 1, 1)
-MAX_DATE = dt.date(2100, 12, 31)
+# The API's calendar horizon, the absolute bounds of stored dates (core/bounds.py). Relative bounds
+# (near the episode, the planning horizon) are the services' to check.
+MIN_DATE = bounds.EARLIEST_DATE
+MAX_DATE = bounds.LATEST_DATE
 # Bodies: the largest real one (a note's sections) is a few tens of kilobytes.
 MAX_BODY_BYTES = 1_000_000
 # Our deepest schema nests four levels; 32 leaves room and stays far from Python's recursion limit.
