@@ -12,8 +12,9 @@ from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.clients.models import Client
 from openiop.clients.selectors import client_get_for_user
-from openiop.consents import referrals, selectors, services
+from openiop.consents import selectors, services
 from openiop.consents.models import ConsentDocument, Disclosure, Provider, ProviderLevel, Purpose, RecipientClass
+from openiop.consents.services import referrals
 from openiop.core.api import Date, Id
 
 router = Router(tags=["consents"])

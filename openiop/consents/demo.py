@@ -6,8 +6,9 @@ import zoneinfo
 
 from openiop.accounts.models import Site, User
 from openiop.clients.models import Client, Episode, EpisodeStatus
-from openiop.consents import referrals, services
+from openiop.consents import services
 from openiop.consents.models import ConsentDocument, ConsentKind, ConsentStatus, Disclosure, Provider, Referral
+from openiop.consents.services import referrals
 
 SITE_A = "Westside IOP"
 SITE_B = "Pasadena IOP"

@@ -1,7 +1,8 @@
 """Writes. Each service checks the policy, validates, saves and audits in one transaction.
 
 Documents (``documents.py``): templates, prepare, sign, decline, revoke. Disclosures
-(``disclosures.py``). The provider directory and referrals are in ``consents/referrals.py``.
+(``disclosures.py``). The provider directory and referrals
+are in ``referrals.py`` (``from openiop.consents.services import referrals``).
 """
 
 from openiop.consents.services.disclosures import disclosure_create

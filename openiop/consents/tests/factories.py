@@ -11,8 +11,9 @@ from django.test import Client as HttpClient
 from conftest import Cast
 from openiop.accounts.models import User
 from openiop.clients.models import SupportContact
-from openiop.consents import referrals, services
+from openiop.consents import services
 from openiop.consents.models import ConsentDocument, ConsentKind, Disclosure, Provider, Referral
+from openiop.consents.services import referrals
 
 
 def login(user: User, **kwargs: Any) -> HttpClient:

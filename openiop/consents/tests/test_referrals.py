@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import Cast
 from openiop.audit.models import AuditEvent
-from openiop.consents import referrals, selectors
+from openiop.consents import selectors
 from openiop.consents.models import Provider
+from openiop.consents.services import referrals
 from openiop.consents.tests import factories
 
 

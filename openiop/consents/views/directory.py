@@ -13,10 +13,11 @@ from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.clients.selectors import client_get_for_user
-from openiop.consents import referrals, selectors, services
+from openiop.consents import selectors, services
 from openiop.consents.forms import ChecklistForm, ProviderForm, ReferralForm, TemplateForm
 from openiop.consents.models import ConsentTemplate, ProviderLevel
-from openiop.consents.views import add_service_errors
+from openiop.consents.services import referrals
+from openiop.consents.views.documents import add_service_errors
 
 
 @staff_required()

@@ -13,7 +13,7 @@ from openiop.audit.models import Action
 from openiop.clients.selectors import client_get_for_user
 from openiop.consents import pdf, selectors, services
 from openiop.consents.models import ConsentDocument, ConsentStatus
-from openiop.consents.views import accounting_context, sign_page
+from openiop.consents.views.documents import accounting_context, sign_page
 
 
 def _own_document(request: HttpRequest, pk: int, action: str | None = Action.VIEW) -> ConsentDocument:
