@@ -215,6 +215,7 @@ DATABASES = {
         conn_max_age=_env_int("OPENIOP_DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
+SQLITE_TIMEOUT_S = _env_int("OPENIOP_SQLITE_TIMEOUT", 20, minimum=1)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database serves a small team: WAL lets readers go on while one writer
     # writes; IMMEDIATE takes the write lock when a transaction starts (a deferred one that
@@ -223,7 +224,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         **DATABASES["default"].get("OPTIONS", {}),
         "transaction_mode": "IMMEDIATE",
-        "timeout": _env_int("OPENIOP_SQLITE_TIMEOUT", 20, minimum=1),
+        "timeout": SQLITE_TIMEOUT_S,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
     if TESTING:

@@ -58,6 +58,7 @@ def test_production_uses_argon2_and_a_15_minute_idle_session() -> None:
         ({"OPENIOP_ENV": "staging"}, "OPENIOP_ENV must be one of"),
         ({"OPENIOP_DEBUG": "maybe"}, "OPENIOP_DEBUG must be true or false"),
         ({"OPENIOP_DB_CONN_MAX_AGE": "-1"}, "OPENIOP_DB_CONN_MAX_AGE must be at least 0"),
+        ({"OPENIOP_SQLITE_TIMEOUT": "0"}, "OPENIOP_SQLITE_TIMEOUT must be at least 1"),
         ({"OPENIOP_INQUIRY_RATE_LIMIT": "0"}, "OPENIOP_INQUIRY_RATE_LIMIT must be at least 1"),
         ({"OPENIOP_INQUIRY_RATE_WINDOW": "ten"}, "OPENIOP_INQUIRY_RATE_WINDOW must be an integer"),
         ({"OPENIOP_SCHEDULE_TIME_LIMIT_S": "9000"}, "OPENIOP_SCHEDULE_TIME_LIMIT_S must be between 1 and 3600"),
@@ -155,3 +156,17 @@ def test_the_redis_cache_really_stores_values_in_redis(tmp_path: Path) -> None:
     )
     result = _run(code, OPENIOP_ENV="test", OPENIOP_DATA_DIR=str(tmp_path), REDIS_URL="redis://127.0.0.1:6379/15")
     assert result.stdout.split() == ["42", "True"], result.stderr
+
+
+@pytest.mark.django_db
+def test_the_embedded_database_runs_in_wal_mode_with_immediate_writes_and_a_busy_timeout() -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite settings; PostgreSQL has row locks and needs none of this")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        journal = cursor.fetchone()[0]
+        cursor.execute("PRAGMA busy_timeout")
+        busy_ms = cursor.fetchone()[0]
+    assert (journal, busy_ms, getattr(connection, "transaction_mode", None)) == ("wal", 20_000, "IMMEDIATE")
