@@ -64,7 +64,9 @@ def client_update(*, actor: Any, client: Client, expected_version: int | None = 
     _check_fields(fields)
     _require_change(actor, client)
     with transaction.atomic():
-        client.refresh_from_db(from_queryset=Client.objects.select_for_update())
+        # NO KEY UPDATE: audit events inserted meanwhile reference the client (FOR KEY SHARE) while
+        # holding the chain head; a plain FOR UPDATE would deadlock with them on PostgreSQL.
+        client.refresh_from_db(from_queryset=Client.objects.select_for_update(no_key=True))
         check_version(client, expected_version)
         changed = sorted(name for name, value in fields.items() if getattr(client, name) != value)
         if not changed:

@@ -92,7 +92,7 @@ def note_content_sha256(note: Note) -> str:
 
 def _lock(note: Note) -> None:
     """Reload the note locked for this transaction; refuse if someone signed it meanwhile."""
-    note.refresh_from_db(from_queryset=Note.objects.select_for_update())
+    note.refresh_from_db(from_queryset=Note.objects.select_for_update(no_key=True))
     if note.is_signed:
         raise NoteLocked("This note was signed meanwhile and is locked; add an addendum instead.")
 

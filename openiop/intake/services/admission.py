@@ -67,7 +67,7 @@ def episode_admit(
         raise ValidationError({"admission_date": "Admission cannot start before the assessment was signed."})
     with transaction.atomic():
         # Two people admitting from one assessment at once: the second waits here, then sees the first.
-        Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+        Assessment.objects.select_for_update(no_key=True).filter(pk=assessment.pk).first()
         if Admission.objects.filter(assessment=assessment).exists():
             raise Conflict("This assessment was admitted meanwhile by someone else; open the client's chart.")
         if Episode.objects.filter(client_id=assessment.client_id, site_id=assessment.site_id, status="active").exists():
