@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +11,7 @@ from openiop.accounts.models import Site
 from openiop.accounts.services import user_logout_everywhere
 from openiop.clients import selectors
 from openiop.core.extensions import render_home_parts
+from openiop.core.time import monday_of, site_time, site_today
 
 
 @login_required
@@ -31,20 +30,23 @@ def home(request: HttpRequest) -> HttpResponse:
 def staff_home(request: HttpRequest) -> HttpResponse:
     role = policy.primary_role(request.user)
     caseload = selectors.caseload_shown(user=request.user, limit=50) if policy.home_shows_caseload(request.user) else []
-    sites = Site.objects.filter(pk__in=policy.site_roles(request.user).keys())
-    today = timezone.localdate()
-    return render(
-        request,
-        "accounts/staff_home.html",
-        {
-            "role": role,
-            "caseload": caseload,
-            "sites": sites,
-            "today": today,
-            "week_start": today - dt.timedelta(days=today.weekday()),
-            "panels": render_home_parts(request, role),
-        },
-    )
+    sites = list(Site.objects.filter(pk__in=policy.site_roles(request.user).keys()).order_by("pk"))
+    # "Today" and every time on the page are the (first) site's, never UTC's.
+    home_site = sites[0] if sites else None
+    today = site_today(home_site) if home_site is not None else timezone.localdate()
+    with site_time(home_site):
+        return render(
+            request,
+            "accounts/staff_home.html",
+            {
+                "role": role,
+                "caseload": caseload,
+                "sites": sites,
+                "today": today,
+                "week_start": monday_of(today),
+                "panels": render_home_parts(request, role),
+            },
+        )
 
 
 @client_user_required

@@ -14,8 +14,8 @@ from openiop.clinical.models import Attendance, DrugScreen, GroupNote, Note, Saf
 from openiop.clinical.screen_schedule import suggest_week
 from openiop.clinical.services import groups, notes, plans, safety, screens
 from openiop.core.demo_data import DEMO_PASSWORD
+from openiop.core.time import aware, monday_of
 from openiop.program.models import GroupSession, SessionStatus
-from openiop.program.times import aware, monday_of
 
 PARTICIPATION = [
     "engaged from the check-in and offered feedback to peers",

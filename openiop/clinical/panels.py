@@ -17,9 +17,8 @@ from openiop.clinical.selectors import notes as note_selectors
 from openiop.clinical.selectors import records
 from openiop.clinical.selectors.charts import clinical_day_clients
 from openiop.clinical.selectors.hours import week_hours_for
-from openiop.clinical.services.alerts import RETENTION, UNEXPECTED_POSITIVE
+from openiop.core.time import aware, site_today
 from openiop.program.models import IndividualSession, SessionStatus
-from openiop.program.times import aware, site_today
 
 CASELOAD_LIMIT = 100
 
@@ -80,9 +79,11 @@ def home_day(request: HttpRequest) -> dict[str, Any]:
 
 
 def _alerts(user: Any, site: Site, director: bool, client_ids: list[int]) -> list[Any]:
-    from openiop.measures.models import Alert
+    from openiop.measures.models import Alert, AlertKind
 
-    qs = Alert.objects.filter(site=site, status="open", kind__in=[RETENTION, UNEXPECTED_POSITIVE])
+    qs = Alert.objects.filter(
+        site=site, status="open", kind__in=[AlertKind.RETENTION, AlertKind.DRUG_SCREEN_UNEXPECTED]
+    )
     qs = qs if director else qs.filter(Q(assigned_to=user) | Q(client_id__in=client_ids))
     return list(qs.select_related("client").order_by("-opened_at")[:30])
 

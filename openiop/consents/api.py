@@ -16,6 +16,7 @@ from openiop.consents import selectors, services
 from openiop.consents.models import ConsentDocument, Disclosure, Provider, ProviderLevel, Purpose, RecipientClass
 from openiop.consents.services import referrals
 from openiop.core.api import Date, Id
+from openiop.core.time import site_today
 
 router = Router(tags=["consents"])
 
@@ -47,7 +48,7 @@ class ConsentOut(Schema):
 
     @staticmethod
     def resolve_valid_for_disclosure(obj: ConsentDocument) -> bool:
-        return obj.invalid_reason(services.site_today(obj.site)) is None
+        return obj.invalid_reason(site_today(obj.site)) is None
 
 
 class RevokeIn(Schema):
@@ -165,7 +166,7 @@ def revoke_consent(request: HttpRequest, consent_id: Id, payload: RevokeIn) -> o
 def list_disclosures(request: HttpRequest, client_id: Id) -> object:
     _clinical(request)
     client = client_get_for_user(user=request.user, pk=client_id, what="disclosure_accounting")
-    return list(selectors.accounting_for_client(client=client, today=services.site_today(client.site)))
+    return list(selectors.accounting_for_client(client=client, today=site_today(client.site)))
 
 
 @router.post(

@@ -2,13 +2,13 @@
 disclosures, a small provider directory per site and one referral out. Idempotent and deterministic."""
 
 import datetime as dt
-import zoneinfo
 
 from openiop.accounts.models import Site, User
 from openiop.clients.models import Client, Episode, EpisodeStatus
 from openiop.consents import services
 from openiop.consents.models import ConsentDocument, ConsentKind, ConsentStatus, Disclosure, Provider, Referral
 from openiop.consents.services import referrals
+from openiop.core.time import local_moment
 
 SITE_A = "Westside IOP"
 SITE_B = "Pasadena IOP"
@@ -49,7 +49,7 @@ def seed_providers(*, people: dict[str, User], sites: dict[str, Site]) -> int:
 
 
 def _at(day: dt.date, site: Site, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=zoneinfo.ZoneInfo(site.time_zone))
+    return local_moment(site, day, dt.time(hour, minute))
 
 
 def _actor(client: Client, episode: Episode, people: dict[str, User]) -> User:

@@ -5,7 +5,6 @@ when the user may not see the client) and records the audit event.
 """
 
 import datetime as dt
-import zoneinfo
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -28,6 +27,7 @@ from openiop.consents.models import (
     Referral,
 )
 from openiop.core.paging import recorded_page
+from openiop.core.time import day_start
 
 ACCOUNTING_YEARS = 3  # 42 CFR 2.25 / 2.24: the three years before the request
 
@@ -113,8 +113,7 @@ def accounting_start(today: dt.date, years: int = ACCOUNTING_YEARS) -> dt.date:
 
 def accounting_for_client(*, client: Client, today: dt.date) -> QuerySet[Disclosure]:
     """Every disclosure of the last three years, newest first (the accounting of disclosures)."""
-    tz = zoneinfo.ZoneInfo(client.site.time_zone)
-    since = dt.datetime.combine(accounting_start(today), dt.time.min, tzinfo=tz)
+    since = day_start(client.site, accounting_start(today))
     return (
         Disclosure.objects.filter(client=client, disclosed_at__gte=since)
         .select_related("consent", "disclosed_by")

@@ -9,14 +9,13 @@ import importlib.util
 import random
 from dataclasses import dataclass
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils import timezone
 
 from openiop.accounts.models import Membership, Organization, Role, Site, User
 from openiop.clients import services as client_services
 from openiop.clients.models import Client, Episode
+from openiop.core.time import today_in
 
 # Each app adds its part of the demo through ``<app>/demo.py``:
 # ``seed(*, people: dict[str, User], sites: dict[str, Site], today: date) -> dict[str, int]`` (idempotent;
@@ -116,7 +115,7 @@ def seed_demo() -> dict[str, int]:
     created = {"users": 0, "clients": 0, "episodes": 0}
     rng = random.Random(20261127)  # noqa: S311 - demo data, not security
     # Both demo sites are in Los Angeles: "today" is their date, not UTC's (they differ at night).
-    today = timezone.localdate(timezone=ZoneInfo(DEMO_TIME_ZONE))
+    today = today_in(DEMO_TIME_ZONE)
     with transaction.atomic():
         org, _ = Organization.objects.get_or_create(name="Sunrise Recovery Collective")
         sites = {

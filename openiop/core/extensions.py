@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from openiop.accounts import policy
+from openiop.core.time import site_time
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,15 @@ def render_chart_parts(
     ]
 
 
+def _render_home_part(part: HomePanel, request: HttpRequest) -> str:
+    context = part.context(request)
+    # Times on the home page are the site's wall clock: a part that names its site renders in
+    # that site's zone (a 09:00 group is "9:00 AM" in Los Angeles, not the UTC "5:00 PM").
+    with site_time(context.get("site")):
+        return render_to_string(part.template, context, request=request)
+
+
 def render_home_parts(request: HttpRequest, role: str | None) -> list[tuple[HomePanel, str]]:
     return [
-        (part, render_to_string(part.template, part.context(request), request=request))
-        for part in HOME_PANELS
-        if policy.home_panel_shown(role, part.roles)
+        (part, _render_home_part(part, request)) for part in HOME_PANELS if policy.home_panel_shown(role, part.roles)
     ]

@@ -9,10 +9,10 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from openiop.accounts.models import Site
 from openiop.clients.models import Client
+from openiop.core.time import local_moment
 from openiop.intake import services
 from openiop.intake.models import Inquiry, IntakeSettings
 from openiop.intake.placement import DIMENSIONS
@@ -56,7 +56,7 @@ NEGATIVE: dict[str, list[int | None] | None] = {
 
 
 def _at(site: Site, day: dt.date, hour: int) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=ZoneInfo(site.time_zone))
+    return local_moment(site, day, dt.time(hour))
 
 
 def seed(*, people: dict[str, Any], sites: dict[str, Site], today: dt.date) -> dict[str, int]:

@@ -5,13 +5,13 @@ Each context callable runs a constant number of queries.
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest
 from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.core.time import day_end, site_today
 from openiop.intake import selectors
 
 
@@ -22,9 +22,9 @@ def chart_intake(request: HttpRequest, client: Any) -> dict[str, Any]:
 
 def _end_of_today(user: Any) -> dt.datetime:
     site = Site.objects.filter(pk__in=policy.pipeline_sites(user)).order_by("pk").first()
-    zone = ZoneInfo(site.time_zone) if site else dt.UTC
-    today = timezone.localdate(timezone=zone)
-    return dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    if site is None:
+        return dt.datetime.combine(timezone.now().date() + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    return day_end(site, site_today(site))
 
 
 def home_follow_ups(request: HttpRequest) -> dict[str, Any]:

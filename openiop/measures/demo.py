@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from openiop.accounts.models import Site, User
 from openiop.clients.models import Client, Episode, EpisodeStatus
-from openiop.measures import selectors, services
+from openiop.core.time import local_moment
+from openiop.measures import services
 from openiop.measures.models import Administration, Alert, AlertKind, ClosingAction
 
 WESTSIDE = "Westside IOP"
@@ -123,7 +124,7 @@ def _course_totals(course: str, weeks: int, rng: random.Random) -> tuple[list[in
 
 
 def _at(day: dt.date, site: Site, hour: int) -> dt.datetime:
-    moment = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=selectors.site_zone(site))
+    moment = local_moment(site, day, dt.time(hour, 0))
     return min(moment, timezone.now() - dt.timedelta(hours=1))
 
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 from openiop.accounts.models import Site
 from openiop.clients.models import Client
 from openiop.core.forms import BoundedDatesMixin
+from openiop.core.time import site_now, site_zone
 from openiop.measures.instruments import Instrument
 from openiop.measures.instruments.base import Item
 from openiop.measures.models import ClosingAction, MeasureLanguage
-from openiop.measures.selectors import site_zone
 
 SKIPPED = "skipped"
 
@@ -55,7 +55,7 @@ class InstrumentForm(BoundedDatesMixin, forms.Form):
                 initial=default,
                 error_messages={"required": "Choose female or male: the cut-off depends on it."},
             )
-        now = timezone.localtime(timezone.now(), site_zone(self.site)).replace(second=0, microsecond=0, tzinfo=None)
+        now = site_now(self.site).replace(second=0, microsecond=0, tzinfo=None)
         self.fields["administered_at"] = forms.DateTimeField(
             label=f"Given on ({self.site.time_zone.replace('_', ' ')} time)",
             initial=now,

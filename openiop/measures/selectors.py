@@ -7,7 +7,6 @@ the chart and the home page stay flat as a client's history grows.
 import base64
 import datetime as dt
 import hashlib
-import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +16,6 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
@@ -25,6 +23,7 @@ from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.audit.services import record_list, record_read
 from openiop.clients.models import Client, Episode, EpisodeStatus
+from openiop.core import time
 from openiop.core.bounds import safe_add_days, safe_combine
 from openiop.measures import cadence, charts, trends
 from openiop.measures.fhir import administration_to_fhir
@@ -36,20 +35,16 @@ HOME_LIST_LIMIT = 50
 # ---------------------------------------------------------------- dates in the site's time zone
 
 
-def site_zone(site: Site) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(site.time_zone)
-
-
 def local_date(moment: dt.datetime, site: Site) -> dt.date:
-    return timezone.localtime(moment, site_zone(site)).date()
+    return time.local_date(site, moment)
 
 
 def local_today(site: Site) -> dt.date:
-    return timezone.localtime(timezone.now(), site_zone(site)).date()
+    return time.site_today(site)
 
 
 def start_of_day(day: dt.date, site: Site) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=site_zone(site))
+    return time.day_start(site, day)
 
 
 def short_name(code: str) -> str:
@@ -316,6 +311,11 @@ def measures_overview(*, client: Client, today: dt.date | None = None) -> Measur
 
 
 # ---------------------------------------------------------------- alerts
+
+
+def alert_open_exists(*, client_id: int, kind: str) -> bool:
+    """Whether the client already has an open alert of this kind (services raise one at a time)."""
+    return Alert.objects.filter(client_id=client_id, kind=kind, status=AlertStatus.OPEN).exists()
 
 
 def alerts_open_for_client(*, client: Client) -> list[Alert]:

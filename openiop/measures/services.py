@@ -125,13 +125,20 @@ def alert_raise(
     assigned_to: Any = None,
     source: Administration | None = None,
 ) -> Alert:
-    """Open an alert for a named person (normally the client's primary clinician; with nobody
-    assigned, the site's directors see it). Audited.
+    """Open an alert for a named person: ``assigned_to``, else the primary clinician of the
+    client's active episode (with nobody assigned, the site's directors see it). Validated and
+    audited. The one way any app raises an alert (measures' results, clinical's attendance and
+    drug screens).
 
     No access check of its own: it is called from inside other services' writes (recording an
     administration, an attendance or a drug screen), which have checked theirs.
     """
+    if kind not in AlertKind.values:
+        raise ValidationError({"kind": f"Unknown alert kind {kind!r}."})
     with transaction.atomic():
+        if assigned_to is None:
+            episode = _active_episode(client)
+            assigned_to = episode.primary_clinician if episode is not None else None
         alert = Alert(
             client=client,
             site_id=client.site_id,

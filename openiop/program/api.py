@@ -11,10 +11,10 @@ from ninja import Field, Query, Router, Schema, Status
 from openiop.accounts import policy
 from openiop.clients.selectors import client_get_for_user
 from openiop.core.api import Date, Id
+from openiop.core.time import parse_week
 from openiop.program import selectors, services
 from openiop.program.models import EnrollmentSource, GroupSession, SessionEnrollment
 from openiop.program.selectors import READ_ROLES
-from openiop.program.times import parse_week
 
 router = Router(tags=["program"])
 

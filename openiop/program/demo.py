@@ -12,9 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from openiop.accounts.models import Site, User
+from openiop.core.time import monday_of
 from openiop.program import services
 from openiop.program.models import GroupSeries, Module, Room, StaffAvailability, Track
-from openiop.program.times import monday_of
 
 WESTSIDE, PASADENA = "Westside IOP", "Pasadena IOP"
 CORE = [

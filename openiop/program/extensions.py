@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.core.extensions import HOME_PANELS, HomePanel, register
+from openiop.core.time import aware, local, site_today
 from openiop.program.selectors import READ_ROLES, today_groups_for_user
-from openiop.program.times import aware, local, site_today
 
 
 def today_context(request: HttpRequest) -> dict[str, Any]:

@@ -2,14 +2,15 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+
+from openiop.core.time import site_time
 
 
 def render_local(
     request: HttpRequest, site: Any, template: str, context: dict[str, Any], *, status: int = 200
 ) -> HttpResponse:
     """Render with the site's time zone active, so every time on the page is the site's local time."""
-    with timezone.override(site.time_zone):
+    with site_time(site):
         return render(request, template, context, status=status)
 
 

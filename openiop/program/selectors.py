@@ -11,6 +11,7 @@ from openiop.accounts import policy
 from openiop.accounts.models import Site, User
 from openiop.audit.services import record_list
 from openiop.clients.models import Client
+from openiop.core.time import week_bounds
 from openiop.program.models import (
     GroupSeries,
     GroupSession,
@@ -23,7 +24,6 @@ from openiop.program.models import (
     StaffAvailability,
     Track,
 )
-from openiop.program.times import week_bounds
 
 READ_ROLES = policy.PROGRAM_READ_ROLES
 WRITE_ROLES = policy.PROGRAM_WRITE_ROLES

@@ -15,6 +15,7 @@ from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site, User
 from openiop.clients.models import Client, EpisodeStatus
+from openiop.core.time import aware, local, parse_week
 from openiop.program import selectors, services
 from openiop.program.forms import (
     CancelForm,
@@ -31,7 +32,6 @@ from openiop.program.models import GroupSession, StaffAbsence, StaffAvailability
 from openiop.program.recurrence import describe
 from openiop.program.rendering import posted_int, render_local
 from openiop.program.selectors import READ_ROLES, WRITE_ROLES
-from openiop.program.times import aware, local, parse_week
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

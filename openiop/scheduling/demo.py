@@ -12,8 +12,8 @@ from typing import Any
 
 from openiop.accounts.models import Site, User
 from openiop.clients.models import Client, EpisodeStatus
+from openiop.core.time import monday_of
 from openiop.program.models import Module
-from openiop.program.times import monday_of
 from openiop.scheduling import services
 from openiop.scheduling.models import ClientAvailability, ModuleCompletion, PlanRun, PlanStatus
 

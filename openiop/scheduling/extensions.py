@@ -9,8 +9,8 @@ from django.http import HttpRequest
 
 from openiop.accounts import policy
 from openiop.core.extensions import CHART_PANELS, ChartPanel, register
+from openiop.core.time import local, monday_of, site_today, week_bounds
 from openiop.program.models import GroupSession, IndividualSession, Room, SessionStatus
-from openiop.program.times import local, monday_of, site_today, week_bounds
 from openiop.scheduling.hand_moves import hours_text
 from openiop.scheduling.models import CalendarFeed, ClientAvailability
 

@@ -17,9 +17,9 @@ from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.audit.services import record_list, record_read
 from openiop.clients.models import Client
+from openiop.core.time import local
 from openiop.program.models import GroupSession
 from openiop.program.selectors import READ_ROLES
-from openiop.program.times import local
 from openiop.scheduling.export import closed_days, pk_of, session_key
 from openiop.scheduling.hand_moves import Individual, hours_text
 from openiop.scheduling.insights import Suggestion, extra_sessions

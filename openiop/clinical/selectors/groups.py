@@ -11,8 +11,8 @@ from openiop.accounts import policy
 from openiop.audit.services import record_list
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.clinical.models import Attendance, GroupNote, GroupNoteEntry, Objective, ObjectiveStatus
+from openiop.core.time import local
 from openiop.program.models import GroupSession, SessionEnrollment, SessionStatus
-from openiop.program.times import local
 
 
 def session_get_for_user(*, user: Any, pk: int) -> GroupSession:

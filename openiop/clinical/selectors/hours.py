@@ -10,7 +10,7 @@ from openiop.clients.models import Client
 from openiop.clinical import hours
 from openiop.clinical.models import Attendance, Note, NoteKind
 from openiop.clinical.services.common import settings_for_site
-from openiop.program.times import aware, local
+from openiop.core.time import aware, local
 
 TIMED_NOTE_KINDS = (NoteKind.INDIVIDUAL, NoteKind.FAMILY)
 

@@ -29,12 +29,14 @@ from openiop.clinical.models import (
     Objective,
 )
 from openiop.clinical.service_codes import GROUP
-from openiop.clinical.services import alerts
 from openiop.clinical.services.common import reauthenticate, settings_for_site
 from openiop.clinical.services.notes import needs_cosign
 from openiop.clinical.similarity import SimilarPair, names_mentioned, similar_pairs
+from openiop.core.time import local
+from openiop.measures.models import AlertKind, AlertSeverity
+from openiop.measures.selectors import alert_open_exists
+from openiop.measures.services import alert_raise
 from openiop.program.models import GroupSession, SessionEnrollment
-from openiop.program.times import local
 
 SHARED_FIELDS = ("module", "topic", "interventions", "group_process")
 ENTRY_FIELDS = ("participation", "response", "progress", "mood_affect", "risk_observed")
@@ -134,7 +136,7 @@ def dropin_add(*, actor: Any, session: GroupSession, client: Client) -> SessionE
 def retention_check(*, actor: Any, client_id: int, today: dt.date) -> list[str]:
     """Raise a retention alert after two missed sessions in a row or a finished week below prescription."""
     reasons: list[str] = []
-    if alerts.open_alert_exists(client_id=client_id, kind=alerts.RETENTION):
+    if alert_open_exists(client_id=client_id, kind=AlertKind.RETENTION):
         return reasons
     statuses = list(
         Attendance.objects.filter(client_id=client_id, session__starts_at__lte=timezone.now() + dt.timedelta(days=1))
@@ -154,8 +156,12 @@ def retention_check(*, actor: Any, client_id: int, today: dt.date) -> list[str]:
                 f"{week.week_start:%b %-d}."
             )
     if reasons:
-        alerts.alert_raise(
-            actor=actor, client_id=client_id, kind=alerts.RETENTION, severity="moderate", message=" ".join(reasons)
+        alert_raise(
+            actor=actor,
+            client=Client.objects.get(pk=client_id),
+            kind=AlertKind.RETENTION,
+            severity=AlertSeverity.MODERATE,
+            summary=" ".join(reasons),
         )
     return reasons
 

@@ -12,8 +12,9 @@ from openiop.audit.services import record_create, save_and_record
 from openiop.clients.models import Client
 from openiop.clinical.analytes import ANALYTES, BREATH_ONLY, unexpected_positives
 from openiop.clinical.models import DrugScreen, Medication, Result, ScreenResult, Specimen
-from openiop.clinical.services import alerts
-from openiop.program.times import local
+from openiop.core.time import local
+from openiop.measures.models import AlertKind, AlertSeverity
+from openiop.measures.services import alert_raise
 
 
 def _require(actor: Any, client: Client) -> None:
@@ -106,11 +107,11 @@ def drug_screen_record(
         record_create(actor=actor, instance=screen, object_type="drug_screen", detail={"unexpected": unexpected})
         if unexpected:
             names = ", ".join(ANALYTES[a] for a in unexpected)
-            alerts.alert_raise(
+            alert_raise(
                 actor=actor,
-                client_id=client.pk,
-                kind=alerts.UNEXPECTED_POSITIVE,
-                severity="high",
-                message=f"Unexpected positive drug screen on {day:%b %-d}: {names}.",
+                client=client,
+                kind=AlertKind.DRUG_SCREEN_UNEXPECTED,
+                severity=AlertSeverity.HIGH,
+                summary=f"Unexpected positive drug screen on {day:%b %-d}: {names}.",
             )
     return screen

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts import policy
@@ -16,8 +15,8 @@ from openiop.clinical.models import AbsenceReason, AttendanceStatus, GroupNote, 
 from openiop.clinical.selectors import groups as group_selectors
 from openiop.clinical.services import groups as group_services
 from openiop.clinical.views.common import WRITE_ROLES
+from openiop.core.time import aware, local, site_time
 from openiop.program.models import GroupSession
-from openiop.program.times import aware, local
 
 
 def _runnable(request: HttpRequest, pk: int) -> GroupSession:
@@ -102,7 +101,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         {"row": row, "form": form, "errors": errors.get(f"client-{row.client.pk}", [])}
         for row, form in zip(rows, formset.forms, strict=True)
     ]
-    with timezone.override(session.site.time_zone):
+    with site_time(session.site):
         return render(
             request,
             "clinical/attendance.html",
@@ -232,7 +231,7 @@ def group_note(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for f in group_services.SHARED_FIELDS
     }
-    with timezone.override(session.site.time_zone):
+    with site_time(session.site):
         return render(
             request,
             "clinical/group_note.html",

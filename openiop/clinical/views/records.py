@@ -32,7 +32,7 @@ from openiop.clinical.services import plans as plan_services
 from openiop.clinical.services import safety as safety_services
 from openiop.clinical.services import screens as screen_services
 from openiop.clinical.views.common import READ_ROLES, SCREEN_ROLES, WRITE_ROLES, add_errors, narrative_client
-from openiop.program.times import monday_of, site_today
+from openiop.core.time import monday_of, site_time, site_today
 
 # --- treatment plan ----------------------------------------------------------------------------
 
@@ -190,7 +190,7 @@ def screens(request: HttpRequest, pk: int) -> HttpResponse:
     client = narrative_client(
         request, pk, action=None if request.method == "POST" else Action.VIEW, what="drug_screens"
     )
-    with timezone.override(client.site.time_zone):
+    with site_time(client.site):
         form = ScreenForm(
             request.POST or None, initial={"collected_at": timezone.localtime().replace(second=0, microsecond=0)}
         )
@@ -239,7 +239,7 @@ def medications(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Medication added.")
             return redirect("clinical:screens", pk=client.pk)
-    with timezone.override(client.site.time_zone):
+    with site_time(client.site):
         return render(
             request, "clinical/screens.html", _screen_context(request, client, ScreenForm(), form), status=422
         )
@@ -265,7 +265,7 @@ def safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
     client = _safety_client(request, pk)
     versions = records.safety_plans_for(client=client)
     staff = not policy.is_client_user(request.user)
-    with timezone.override(client.site.time_zone):
+    with site_time(client.site):
         return render(
             request,
             "clinical/safety_plan.html",
@@ -340,7 +340,7 @@ def safety_plan_print(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(SafetyPlan.objects.select_related("client__site", "signed_by"), pk=pk)
     client = _safety_client(request, version.client_id)
     safety_plan_printed(user=request.user, version=version)
-    with timezone.override(client.site.time_zone):
+    with site_time(client.site):
         return render(
             request,
             "clinical/safety_plan_print.html",

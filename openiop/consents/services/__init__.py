@@ -15,7 +15,6 @@ from openiop.consents.services.documents import (
     consent_template_create,
     is_own_record,
     language_for,
-    site_today,
     template_current,
     templates_ensure_defaults,
 )
@@ -30,7 +29,6 @@ __all__ = [
     "disclosure_create",
     "is_own_record",
     "language_for",
-    "site_today",
     "template_current",
     "templates_ensure_defaults",
 ]

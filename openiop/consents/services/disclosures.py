@@ -1,7 +1,6 @@
 """Writes: disclosures under a valid Part 2 consent (the disclosure rule, docs/algorithms/consents.md)."""
 
 import datetime as dt
-import zoneinfo
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +14,7 @@ from openiop.clients.models import Client
 from openiop.consents import rendering
 from openiop.consents.models import ConsentDocument, Disclosure, Purpose, RecipientClass
 from openiop.consents.records import RECORD_KINDS, render_records
+from openiop.core.time import local_date
 
 
 def _disclosure_errors(
@@ -88,7 +88,7 @@ def disclosure_create(
         raise PermissionDenied("Your role may not release clinical narratives.")
     moment = now or timezone.now()
     site = client.site
-    on = timezone.localtime(moment, zoneinfo.ZoneInfo(site.time_zone)).date()
+    on = local_date(site, moment)
     if consent is not None:
         consent = ConsentDocument.objects.select_related("episode").get(pk=consent.pk)
     errors = _disclosure_errors(

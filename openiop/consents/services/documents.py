@@ -3,7 +3,6 @@
 import base64
 import binascii
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterable
 from typing import Any
 
@@ -38,13 +37,10 @@ from openiop.consents.models import (
     SignedChannel,
     SignerRole,
 )
+from openiop.core.time import local_date, site_today
 
 MAX_SIGNATURE_CHARS = 200_000  # a drawn signature is a small PNG; refuse anything larger
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-def site_today(site: Site) -> dt.date:
-    return timezone.localdate(timezone=zoneinfo.ZoneInfo(site.time_zone))
 
 
 def language_for(client: Client) -> str:
@@ -395,7 +391,7 @@ def consent_revoke(
     if effective is None:
         raise ValidationError({"effective_date": "Give the date the revocation takes effect."})
     assert document.signed_at is not None  # noqa: S101 - a signed document has its date (constraint)
-    signed_day = timezone.localtime(document.signed_at, zoneinfo.ZoneInfo(document.site.time_zone)).date()
+    signed_day = local_date(document.site, document.signed_at)
     if effective < signed_day:
         raise ValidationError({"effective_date": "A revocation cannot take effect before the consent was signed."})
     before = snapshot(document)

@@ -14,6 +14,7 @@ from openiop.clients.models import SupportContact
 from openiop.consents import services
 from openiop.consents.models import ConsentDocument, ConsentKind, ConsentStatus
 from openiop.consents.tests import factories
+from openiop.core.time import site_today
 
 PNG = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64).decode()
 
@@ -182,7 +183,7 @@ def test_staff_record_a_written_revocation_with_its_effective_date(
 
 def test_the_client_revokes_in_the_portal_from_today(cast: Cast, erin_documents: dict[str, ConsentDocument]) -> None:
     revoked = services.consent_revoke(actor=cast.erin_user, document=erin_documents["tpo"])
-    assert revoked.revocation_method == "portal" and revoked.revocation_effective == services.site_today(cast.site_a)
+    assert revoked.revocation_method == "portal" and revoked.revocation_effective == site_today(cast.site_a)
 
 
 @pytest.mark.parametrize(

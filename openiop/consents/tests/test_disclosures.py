@@ -16,6 +16,7 @@ from openiop.consents import pdf, selectors, services, texts
 from openiop.consents.models import ConsentDocument, ConsentKind, Disclosure, Expiration
 from openiop.consents.records import RECORD_KINDS, RecordKind
 from openiop.consents.tests.factories import login, sign
+from openiop.core.time import site_today
 
 
 def _disclose(cast: Cast, consent: ConsentDocument | None, **overrides: Any) -> Disclosure:
@@ -60,7 +61,7 @@ def test_refused_without_consent_then_released_with_one_then_refused_after_revoc
     assert pdf_bytes["Content-Type"] == "application/pdf" and pdf_bytes.content.startswith(b"%PDF")
     html = pdf.disclosure_html(disclosure)
     assert texts.NOTICE_STATEMENT_2 in html and texts.NOTICE_STATEMENT_1[:80] in html
-    entries = list(selectors.accounting_for_client(client=cast.erin, today=services.site_today(cast.site_a)))
+    entries = list(selectors.accounting_for_client(client=cast.erin, today=site_today(cast.site_a)))
     assert [(e.recipient, e.purpose) for e in entries] == [("Blue Shield of California", "payment")]
 
     services.consent_revoke(actor=cast.erin_user, document=erin_tpo)
@@ -100,7 +101,7 @@ def _expired_release(cast: Cast) -> ConsentDocument:
         kind=ConsentKind.PART2_RELEASE,
         recipient_name="Sam Lee",
         expiration_kind=Expiration.ON_DATE,
-        expires_on=services.site_today(cast.site_a) + dt.timedelta(days=10),
+        expires_on=site_today(cast.site_a) + dt.timedelta(days=10),
     )
     return sign(cast, release)
 
@@ -116,7 +117,7 @@ def _ended_with_treatment(cast: Cast) -> ConsentDocument:
     client_services.episode_discharge(
         actor=cast.alice,
         episode=episode,
-        discharge_date=services.site_today(cast.site_a) - dt.timedelta(days=1),
+        discharge_date=site_today(cast.site_a) - dt.timedelta(days=1),
         reason="Done",
     )
     return release
@@ -180,7 +181,7 @@ def test_a_revocation_effective_later_still_allows_disclosures_until_then(
     cast: Cast, erin_tpo: ConsentDocument
 ) -> None:
     services.consent_revoke(
-        actor=cast.alice, document=erin_tpo, effective_date=services.site_today(cast.site_a) + dt.timedelta(days=3)
+        actor=cast.alice, document=erin_tpo, effective_date=site_today(cast.site_a) + dt.timedelta(days=3)
     )
     assert _disclose(cast, erin_tpo).pk
     with pytest.raises(ValidationError):
@@ -222,7 +223,7 @@ def test_disclosures_are_append_only(cast: Cast, erin_disclosure: Disclosure) ->
 
 
 def test_the_accounting_covers_the_last_three_years(cast: Cast, erin_tpo: ConsentDocument) -> None:
-    today = services.site_today(cast.site_a)
+    today = site_today(cast.site_a)
     start = selectors.accounting_start(today)
     old = _disclose(cast, erin_tpo)
     Disclosure.objects.bulk_create(

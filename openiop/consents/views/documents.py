@@ -21,6 +21,7 @@ from openiop.consents import pdf, rendering, selectors, services
 from openiop.consents.forms import DisclosureForm, ReleaseForm, RevokeForm, SignForm
 from openiop.consents.models import ConsentDocument, ConsentStatus
 from openiop.core.middleware import client_ip
+from openiop.core.time import site_today
 
 
 def add_service_errors(form: Form, exc: ValidationError) -> None:
@@ -203,7 +204,7 @@ def release_create(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = _changeable_client(request, client_id, "disclosure_form")
-    today = services.site_today(client.site)
+    today = site_today(client.site)
     valid = selectors.valid_consents_for_client(client=client, on=today)
     narratives = policy.can_view_narratives(request.user, client)
     form = DisclosureForm(
@@ -239,7 +240,7 @@ def disclosure_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def accounting_context(client: Client) -> dict[str, Any]:
-    today = services.site_today(client.site)
+    today = site_today(client.site)
     return {
         "client": client,
         "entries": list(selectors.accounting_for_client(client=client, today=today)),

@@ -3,7 +3,6 @@
 import datetime as dt
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from openiop.audit.services import record_create
 from openiop.clients import services as client_services
 from openiop.clients.models import Episode
 from openiop.core.concurrency import Conflict, constraint_conflicts
+from openiop.core.time import local_date
 from openiop.intake import rules
 from openiop.intake.models import Admission, Assessment, Cosignature, InquiryStatus
 from openiop.intake.services.inquiries import inquiry_transition
@@ -63,7 +63,7 @@ def episode_admit(
     if primary_clinician is None or not policy.is_clinician_at(primary_clinician, assessment.site_id):
         raise ValidationError({"primary_clinician": "Choose a clinician of this site."})
     signed_at = assessment.signed_at or timezone.now()
-    if admission_date < timezone.localdate(signed_at, timezone=ZoneInfo(assessment.site.time_zone)):
+    if admission_date < local_date(assessment.site, signed_at):
         raise ValidationError({"admission_date": "Admission cannot start before the assessment was signed."})
     with transaction.atomic():
         # Two people admitting from one assessment at once: the second waits here, then sees the first.

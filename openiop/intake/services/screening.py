@@ -4,7 +4,6 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.audit.services import record_create
+from openiop.core.time import site_today
 from openiop.intake import rules
 from openiop.intake.instruments import SCREENING_CODES, field_name, score_or_error
 from openiop.intake.models import Inquiry, InquiryStatus, InstrumentResult, Screening
@@ -41,10 +41,6 @@ def score_all(codes: tuple[str, ...], answers: Answers, *, sex: str = "") -> dic
     return scores
 
 
-def site_today(site_time_zone: str) -> dt.date:
-    return timezone.localdate(timezone=ZoneInfo(site_time_zone))
-
-
 def screening_create(
     *,
     actor: Any,
@@ -67,7 +63,7 @@ def screening_create(
     if answers.get("cssrs-screen") is None:
         raise ValidationError({field_name("cssrs-screen", "1"): "Every screening asks the C-SSRS screener."})
     scores = score_all(SCREENING_CODES, answers, sex=sex_for_scoring)
-    today = site_today(inquiry.site.time_zone)
+    today = site_today(inquiry.site)
     if last_use_date is not None and last_use_date > today:
         raise ValidationError({"last_use_date": "The last use cannot be in the future."})
     if disposition not in rules.DISPOSITIONS:

@@ -13,6 +13,7 @@ from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.audit.models import Action
 from openiop.core.concurrency import Conflict
+from openiop.core.time import site_time, site_today
 from openiop.intake import instruments, rules, selectors, services
 from openiop.intake.forms import (
     AdmitForm,
@@ -27,8 +28,7 @@ from openiop.intake.forms import (
 )
 from openiop.intake.models import Admission, Assessment, Cosignature, PlacementLevel
 from openiop.intake.recommendation import Inputs, live_inputs, recommend_from, stored_inputs
-from openiop.intake.services.screening import site_today
-from openiop.intake.views.common import add_errors, site_time, status_for
+from openiop.intake.views.common import add_errors, status_for
 
 
 @staff_required(policy.INTAKE_STAFF)
@@ -320,7 +320,7 @@ def assessment_admit(request: HttpRequest, pk: int) -> HttpResponse:
         hours = assessment.available_hours_per_week
         low = Decimal(6) if assessment.population == "adolescent" else Decimal(9)
         initial = {
-            "admission_date": site_today(assessment.site.time_zone),
+            "admission_date": site_today(assessment.site),
             "primary_clinician": assessment.clinician_id,
             "prescribed_hours_per_week": min(max(hours, low), Decimal(12)) if hours else Decimal(12),
         }

@@ -1,23 +1,10 @@
 """Small helpers shared by the intake views."""
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
-
-from openiop.accounts.models import Site
-
-
-@contextmanager
-def site_time(site: Site) -> Iterator[None]:
-    """Read and show times in the site's time zone (forms' local date-times, templates' datetimes)."""
-    with timezone.override(ZoneInfo(site.time_zone)):
-        yield
 
 
 def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:

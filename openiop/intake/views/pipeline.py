@@ -14,6 +14,7 @@ from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.clients.models import Client
+from openiop.core.time import site_time
 from openiop.intake import instruments, rules, selectors, services
 from openiop.intake.forms import (
     BookForm,
@@ -26,7 +27,7 @@ from openiop.intake.forms import (
     TransitionForm,
 )
 from openiop.intake.models import FollowUp, Inquiry, InquiryStatus
-from openiop.intake.views.common import add_errors, site_time, status_for
+from openiop.intake.views.common import add_errors, status_for
 
 BOARD_COLUMN_SIZE = 10
 

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from conftest import Cast
 from openiop.clients.models import Episode
+from openiop.core.time import aware
 from openiop.program import services
 from openiop.program.models import GroupSeries, GroupSession, Module, Room, Track
-from openiop.program.times import aware
 
 WEEK = dt.date(2026, 12, 7)  # a Monday
 
