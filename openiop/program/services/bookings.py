@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from openiop.accounts.models import Site
+from openiop.core.time import local
 from openiop.program.models import (
     WEEKDAY_NAMES,
     GroupSession,
@@ -15,7 +16,6 @@ from openiop.program.models import (
     Room,
     SessionStatus,
 )
-from openiop.program.times import local
 
 
 @dataclass(frozen=True)

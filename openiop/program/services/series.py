@@ -11,6 +11,7 @@ from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.audit.changes import snapshot
 from openiop.audit.services import save_and_record
+from openiop.core.time import site_today
 from openiop.program import recurrence
 from openiop.program.models import (
     GroupSeries,
@@ -23,7 +24,6 @@ from openiop.program.models import (
 )
 from openiop.program.services.base import _require_director
 from openiop.program.services.bookings import Booking, _refuse_conflicts, booking_conflicts
-from openiop.program.times import site_today
 
 # How far ahead a new series is written out as sessions; planning a later week extends it.
 MATERIALISE_WEEKS = 8

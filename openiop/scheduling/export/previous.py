@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from openiop.core.time import local, week_bounds
 from openiop.program.models import (
     WEEKDAYS,
     GroupSession,
@@ -13,7 +14,6 @@ from openiop.program.models import (
     SessionEnrollment,
     SessionStatus,
 )
-from openiop.program.times import local, week_bounds
 from openiop.scheduling.export.common import (
     Export,
     pk_of,

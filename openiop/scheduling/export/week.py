@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 
 from openiop.accounts.models import Site, User
 from openiop.clients.models import Client, Episode, EpisodeStatus
+from openiop.core.time import local, monday_of, week_bounds
 from openiop.program.models import (
     WEEKDAYS,
     EnrollmentSource,
@@ -23,7 +24,6 @@ from openiop.program.models import (
     StaffAvailability,
     Track,
 )
-from openiop.program.times import local, monday_of, week_bounds
 from openiop.scheduling.export.common import (
     FOCUS_CODES,
     MIN_HOURS_PER_DAY,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_change
+from openiop.core.time import week_bounds
 from openiop.program import services as program
 from openiop.program.models import (
     EnrollmentSource,
@@ -18,7 +19,6 @@ from openiop.program.models import (
     SessionEnrollment,
     SessionStatus,
 )
-from openiop.program.times import week_bounds
 from openiop.scheduling.models import (
     PlanAssignment,
     PlanClient,

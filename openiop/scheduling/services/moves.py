@@ -26,7 +26,7 @@ from openiop.scheduling.solver.problem import parse_problem
 def _individual(run: PlanRun, row: PlanClient) -> Individual | None:
     if row.individual_starts_at is None or row.individual_ends_at is None:
         return None
-    from openiop.program.times import local
+    from openiop.core.time import local
 
     start, end = local(run.site, row.individual_starts_at), local(run.site, row.individual_ends_at)
     return Individual(start.weekday(), start.hour * 60 + start.minute, end.hour * 60 + end.minute or 24 * 60)

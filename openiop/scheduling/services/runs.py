@@ -28,11 +28,11 @@ from django.utils import timezone
 from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import record_read, save_and_record
+from openiop.core.time import aware, local, monday_of, site_today
 from openiop.program import services as program
 from openiop.program.models import (
     WEEKDAYS,
 )
-from openiop.program.times import aware, local, monday_of, site_today
 from openiop.scheduling.export import build_problem, pk_of, previous_for_week
 from openiop.scheduling.models import (
     PlanAssignment,

@@ -11,9 +11,9 @@ from django.test import Client as HttpClient
 from pytest_django.fixtures import Settings
 
 from openiop.audit.models import AuditEvent
+from openiop.core.time import monday_of, site_today
 from openiop.program.models import GroupSession
 from openiop.program.tests.world import World
-from openiop.program.times import monday_of, site_today
 from openiop.scheduling import services
 from openiop.scheduling.export_cli import run_export
 from openiop.scheduling.models import PlanRun

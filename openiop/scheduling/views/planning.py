@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.core.time import parse_week
 from openiop.program import selectors as program_selectors
 from openiop.program.rendering import render_local
 from openiop.program.selectors import READ_ROLES, WRITE_ROLES
-from openiop.program.times import parse_week
 from openiop.scheduling import selectors, services
 from openiop.scheduling.forms import (
     MoveForm,
