@@ -82,3 +82,16 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Weekday(models.IntegerChoices):
+    """The one weekday enum (0 = Monday, as ``date.weekday()``): client and staff availability,
+    assessments, series."""
+
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"

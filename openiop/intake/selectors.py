@@ -2,7 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
@@ -16,12 +16,14 @@ from openiop.core.paging import recorded_page, recorded_slice
 from openiop.intake.models import (
     Assessment,
     AssessmentStatus,
-    AvailabilityWindow,
     FollowUp,
     Inquiry,
     InquiryStatus,
     Screening,
 )
+
+if TYPE_CHECKING:
+    from openiop.scheduling.models import ClientAvailability
 
 
 def _with_screening(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
@@ -196,12 +198,15 @@ def assessments_for_client(*, client: Any) -> list[Assessment]:
     )
 
 
-def availability_for_client(*, client_id: int) -> list[AvailabilityWindow]:
-    """When the client can attend, from the latest signed assessment (weekday 0 = Monday;
-    times are local to the site). For scheduling; the caller has already authorised the read."""
+def availability_for_client(*, client_id: int) -> list["ClientAvailability"]:
+    """When the client said they can attend at their latest signed assessment (weekday 0 =
+    Monday; times are local to the site); the caller has already authorised the read. The
+    planner reads the client's current week (``scheduling.selectors.availability_for_client``)."""
+    from openiop.scheduling.models import ClientAvailability
+
     latest = (
         Assessment.objects.filter(client_id=client_id, status=AssessmentStatus.SIGNED)
         .order_by("-signed_at", "-pk")
         .values("pk")[:1]
     )
-    return list(AvailabilityWindow.objects.filter(assessment_id__in=Subquery(latest)).order_by("weekday", "start"))
+    return list(ClientAvailability.objects.filter(assessment_id__in=Subquery(latest)).order_by("weekday", "start_time"))

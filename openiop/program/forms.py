@@ -7,6 +7,7 @@ from django import forms
 from openiop.accounts.models import Site, User
 from openiop.clients.models import Client, Population
 from openiop.core.forms import BoundedDatesMixin
+from openiop.core.models import Weekday
 from openiop.program.models import (
     WEEKDAYS,
     EnrollmentSource,
@@ -15,7 +16,6 @@ from openiop.program.models import (
     Module,
     Room,
     Track,
-    Weekday,
 )
 from openiop.program.recurrence import RecurrenceError, validate_rrule
 

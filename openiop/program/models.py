@@ -18,21 +18,11 @@ from django.db import models
 
 from openiop.accounts.models import Site
 from openiop.clients.models import Client, Population
-from openiop.core.models import TimeStampedModel, program_bound_problems
+from openiop.core.models import TimeStampedModel, Weekday, program_bound_problems
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
 
 
 class GenderRule(models.TextChoices):

@@ -98,7 +98,7 @@ def seed(*, people: dict[str, User], sites: dict[str, Site], today: dt.date) -> 
             .order_by("pk")
         )
         for client in clients:
-            if ClientAvailability.objects.filter(client=client).exists():
+            if ClientAvailability.objects.filter(client=client).current().exists():
                 continue
             created["availability windows"] += _client_week(client, director)
             if not ModuleCompletion.objects.filter(client=client).exists():

@@ -52,7 +52,9 @@ def schedule_context(request: HttpRequest, client: Any) -> dict[str, Any]:
         "schedule": items,
         "planned": hours_text(minutes),
         "prescribed": hours_text(int(episode.prescribed_hours_per_week * 60)) if episode else None,
-        "availability": list(ClientAvailability.objects.filter(client=client).order_by("weekday", "start_time")),
+        "availability": list(
+            ClientAvailability.objects.filter(client=client).current().order_by("weekday", "start_time")
+        ),
         "feed": CalendarFeed.objects.filter(client=client, revoked_at__isnull=True).first(),
         "can_change_schedule": policy.can_change_client(request.user, client),
         "next_week": monday + dt.timedelta(days=7),

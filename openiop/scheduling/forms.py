@@ -2,7 +2,8 @@ from typing import Any
 
 from django import forms
 
-from openiop.program.models import Module, Weekday
+from openiop.core.models import Weekday
+from openiop.program.models import Module
 from openiop.scheduling.models import AvailabilityKind
 
 

@@ -14,8 +14,8 @@ from django.db import models
 
 from openiop.accounts.models import Site
 from openiop.clients.models import Client
-from openiop.core.models import TimeStampedModel
-from openiop.program.models import GroupSession, Module, Weekday
+from openiop.core.models import TimeStampedModel, Weekday
+from openiop.program.models import GroupSession, Module
 
 
 class AvailabilityKind(models.TextChoices):
@@ -31,14 +31,31 @@ class AvailabilityKind(models.TextChoices):
 OPEN_KINDS = frozenset({AvailabilityKind.AVAILABLE, AvailabilityKind.PREFERRED})
 
 
+class ClientAvailabilityQuerySet(models.QuerySet["ClientAvailability"]):
+    def current(self) -> "ClientAvailabilityQuerySet":
+        """The client's week as the planner, the chart and the portal use it (not an assessment's record)."""
+        return self.filter(assessment__isnull=True)
+
+
 class ClientAvailability(TimeStampedModel):
-    """A weekly window of a client's week, in the site's local time."""
+    """A weekly window of a client's week, in the site's local time: the one model of client
+    availability, shared by intake, the portal and the planner.
+
+    A row with ``assessment`` set is what the client said at that assessment, frozen with it once
+    signed; signing copies those windows into the client's current week (rows without an
+    assessment), which the planner, the chart and the portal read and change.
+    """
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="availability")
+    assessment = models.ForeignKey(
+        "intake.Assessment", on_delete=models.CASCADE, null=True, blank=True, related_name="availability"
+    )
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     start_time = models.TimeField()
     end_time = models.TimeField()
     kind = models.CharField(max_length=16, choices=AvailabilityKind.choices, default=AvailabilityKind.AVAILABLE)
+
+    objects = ClientAvailabilityQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar[list[str]] = ["client", "weekday", "start_time"]
@@ -57,6 +74,27 @@ class ClientAvailability(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.kind in OPEN_KINDS
+
+    @property
+    def hours(self) -> float:
+        return (
+            (self.end_time.hour * 60 + self.end_time.minute) - (self.start_time.hour * 60 + self.start_time.minute)
+        ) / 60
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _refuse_if_assessment_signed(self.assessment_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        _refuse_if_assessment_signed(self.assessment_id)
+        return super().delete(*args, **kwargs)
+
+
+def _refuse_if_assessment_signed(assessment_id: int | None) -> None:
+    if assessment_id:
+        from openiop.intake.models.assessment import _refuse_if_signed
+
+        _refuse_if_signed(assessment_id)
 
 
 class ClientPlanProfile(TimeStampedModel):

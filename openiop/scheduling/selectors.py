@@ -294,7 +294,7 @@ def _help(
 
 
 def availability_for_client(*, client: Client) -> list[ClientAvailability]:
-    return list(ClientAvailability.objects.filter(client=client).order_by("weekday", "start_time"))
+    return list(ClientAvailability.objects.filter(client=client).current().order_by("weekday", "start_time"))
 
 
 def plan_profile_for_client(*, client: Client) -> ClientPlanProfile | None:

@@ -139,7 +139,7 @@ def makeup_suggestions(
         )
     )
     windows: dict[int, list[Any]] = {}
-    for window in ClientAvailability.objects.filter(client_id__in=ids):
+    for window in ClientAvailability.objects.filter(client_id__in=ids).current():
         windows.setdefault(window.client_id, []).append(window)
     out: dict[int, list[MakeUp]] = {}
     for client in clients:

@@ -10,10 +10,11 @@ from django.forms import formset_factory
 
 from openiop.accounts.models import Site, User
 from openiop.core.forms import BoundedDatesMixin
+from openiop.core.models import Weekday
 from openiop.intake.codes import FIRST_USE_AGE_MAX, TedsFrequency, TedsRoute, TedsSubstance, validate_icd10cm
 from openiop.intake.forms.pipeline import CLINICIAN_ROLES, staff_of
 from openiop.intake.instruments import ASSESSMENT_CODES, WITHDRAWAL_CODES, instrument_fields
-from openiop.intake.models import DIMENSION_NAMES, DIMENSIONS, Assessment, PlacementLevel, Weekday
+from openiop.intake.models import DIMENSION_NAMES, DIMENSIONS, Assessment, PlacementLevel
 from openiop.intake.models.assessment import RATING_CHOICES
 from openiop.intake.services.assessment import CLINICAL_FIELDS, MEDICAL_FIELDS
 

@@ -4,14 +4,12 @@ from openiop.intake.models.assessment import (
     Admission,
     Assessment,
     AssessmentStatus,
-    AvailabilityWindow,
     Cosignature,
     Diagnosis,
     PlacementLevel,
     Pregnancy,
     SignedAssessmentError,
     SubstanceUse,
-    Weekday,
 )
 from openiop.intake.models.inquiries import (
     BestTime,
@@ -36,7 +34,6 @@ __all__ = [
     "Admission",
     "Assessment",
     "AssessmentStatus",
-    "AvailabilityWindow",
     "BestTime",
     "CallDirection",
     "CallLog",
@@ -60,6 +57,5 @@ __all__ = [
     "SignedAssessmentError",
     "StatusChange",
     "SubstanceUse",
-    "Weekday",
     "WhoFor",
 ]

@@ -303,45 +303,6 @@ class SubstanceUse(LockedWithAssessment):
         return self.get_substance_display()
 
 
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
-
-
-class AvailabilityWindow(LockedWithAssessment):
-    """When the person could attend: a weekday (0 = Monday, as ``date.weekday()``) and a local
-    start–end time in the site's time zone. Scheduling reads these through
-    ``intake.selectors.availability_for_client``."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="availability")
-    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
-    start = models.TimeField()
-    end = models.TimeField()
-
-    class Meta:
-        ordering: ClassVar[list[str]] = ["weekday", "start", "pk"]
-        constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="availability_weekday_valid"),
-            models.CheckConstraint(
-                condition=models.Q(start__lt=models.F("end")),
-                name="availability_start_before_end",
-                violation_error_message="The window must start before it ends.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
-
-    @property
-    def hours(self) -> float:
-        return ((self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)) / 60
-
-
 class Diagnosis(LockedWithAssessment):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="diagnoses")
     code = models.CharField(max_length=8, validators=[validate_icd10cm])

@@ -12,7 +12,7 @@ from openiop.accounts import policy
 from openiop.accounts.services import reauthenticate
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import record_change, record_create, save_and_record
+from openiop.audit.services import audit_record, record_change, record_create, save_and_record
 from openiop.clients.models import CareTeamMember
 from openiop.intake import rules
 from openiop.intake.instruments import ASSESSMENT_CODES, WITHDRAWAL_CODES
@@ -20,7 +20,6 @@ from openiop.intake.models import (
     DIMENSIONS,
     Assessment,
     AssessmentStatus,
-    AvailabilityWindow,
     Cosignature,
     Diagnosis,
     Inquiry,
@@ -230,7 +229,7 @@ def assessment_update(
                 continue
             save_result(existing.get(code) or InstrumentResult(assessment=assessment), code, answers, scores[code])
         _replace_rows(assessment, SubstanceUse, substances, prefix="substances", ranked=True)
-        _replace_rows(assessment, AvailabilityWindow, availability, prefix="availability")
+        _replace_windows(assessment, availability)
         _replace_rows(assessment, Diagnosis, diagnoses, prefix="diagnoses", ranked=True)
         record_change(
             actor=actor,
@@ -251,6 +250,42 @@ def assessment_update(
             },
         )
     return assessment
+
+
+# The assessment's availability rows are the shared weekly-availability model (scheduling's
+# ClientAvailability) tagged with the assessment; the form's start/end are its start_time/end_time.
+_WINDOW_FIELD_NAMES = {"start_time": "start", "end_time": "end"}
+
+
+def _replace_windows(assessment: Assessment, rows: list[Mapping[str, Any]] | None) -> None:
+    from openiop.scheduling.models import AvailabilityKind, ClientAvailability
+
+    if rows is None:
+        return
+    ClientAvailability.objects.filter(assessment=assessment).delete()
+    errors: dict[str, Any] = {}
+    for index, row in enumerate(rows):
+        fields: dict[str, Any] = {
+            "weekday": row.get("weekday"),
+            "start_time": row.get("start"),
+            "end_time": row.get("end"),
+        }
+        window = ClientAvailability(
+            client_id=assessment.client_id,
+            assessment=assessment,
+            kind=AvailabilityKind.AVAILABLE,
+            **fields,
+        )
+        try:
+            window.full_clean()
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                name = _WINDOW_FIELD_NAMES.get(field, field)
+                errors.setdefault(f"availability-{index}-{name}", []).extend(messages)
+            continue
+        window.save()
+    if errors:
+        raise ValidationError(errors)
 
 
 def _replace_rows(
@@ -335,6 +370,7 @@ def assessment_sign(
             object_type="assessment",
             detail={"recommended": recommendation.level, "decided": decided_level},
         )
+        _availability_to_current_week(actor, assessment)
     return assessment
 
 
@@ -366,3 +402,33 @@ def assessment_cosign(*, actor: Any, assessment: Assessment, note: str) -> Cosig
             detail={"assessment": assessment.pk},
         )
     return cosignature
+
+
+def _availability_to_current_week(actor: Any, assessment: Assessment) -> None:
+    """The hours the client gave at the assessment become the week the planner uses (replacing
+    it); an assessment that recorded no windows leaves the client's week as it was."""
+    from openiop.scheduling.models import ClientAvailability
+
+    given = list(ClientAvailability.objects.filter(assessment=assessment))
+    if not given:
+        return
+    ClientAvailability.objects.filter(client_id=assessment.client_id).current().delete()
+    ClientAvailability.objects.bulk_create(
+        ClientAvailability(
+            client_id=assessment.client_id,
+            weekday=w.weekday,
+            start_time=w.start_time,
+            end_time=w.end_time,
+            kind=w.kind,
+        )
+        for w in given
+    )
+    audit_record(
+        user=actor,
+        action=Action.UPDATE,
+        object_type="clientavailability",
+        object_id=assessment.client_id,
+        client_id=assessment.client_id,
+        site_id=assessment.site_id,
+        detail={"windows": len(given), "from_assessment": assessment.pk},
+    )

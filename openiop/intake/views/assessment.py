@@ -131,7 +131,10 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "availability": WindowFormSet(
                 data,
                 prefix="availability",
-                initial=[{"weekday": w.weekday, "start": w.start, "end": w.end} for w in assessment.availability.all()],
+                initial=[
+                    {"weekday": w.weekday, "start": w.start_time, "end": w.end_time}
+                    for w in assessment.availability.all()
+                ],
             ),
             "diagnoses": DiagnosisFormSet(
                 data,

@@ -59,7 +59,7 @@ def _active_clients(site: Site) -> list[Client]:
         .select_related("plan_profile")
         .prefetch_related(
             Prefetch("episodes", queryset=active, to_attr="active_episodes"),
-            Prefetch("availability", queryset=ClientAvailability.objects.order_by("weekday", "start_time")),
+            Prefetch("availability", queryset=ClientAvailability.objects.current().order_by("weekday", "start_time")),
             Prefetch(
                 "completed_modules",
                 queryset=ModuleCompletion.objects.select_related("module"),

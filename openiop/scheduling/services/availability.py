@@ -62,7 +62,7 @@ def client_availability_replace(
     with transaction.atomic():
         # Two replaces at once must not merge into one week: the client's row is the lock.
         Client.objects.select_for_update().filter(pk=client.pk).first()
-        ClientAvailability.objects.filter(client=client).delete()
+        ClientAvailability.objects.filter(client=client).current().delete()
         ClientAvailability.objects.bulk_create(rows)
         record_change(
             actor=actor,
@@ -71,7 +71,7 @@ def client_availability_replace(
             object_type="clientavailability",
             detail={"windows": len(rows)},
         )
-    return list(ClientAvailability.objects.filter(client=client).order_by("weekday", "start_time"))
+    return list(ClientAvailability.objects.filter(client=client).current().order_by("weekday", "start_time"))
 
 
 def client_plan_profile_set(

@@ -88,7 +88,7 @@ def _availability_post(
                 services.client_availability_add(actor=request.user, client=client, **item)
             return True
         if which == "remove":
-            window = ClientAvailability.objects.filter(pk=posted_int(request, "id"), client=client).first()
+            window = ClientAvailability.objects.filter(pk=posted_int(request, "id"), client=client).current().first()
             if window is None:
                 raise Http404("No such window")
             services.client_availability_remove(actor=request.user, window=window)
