@@ -8,11 +8,13 @@ those evenings only, not the program's usual 07:00–22:00.
 import datetime as dt
 import io
 import json
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
-from conftest import Cast
+from conftest import PASSWORD, Cast
 from openiop.core.time import monday_of, site_today
 from openiop.intake import services as intake
 from openiop.intake.recommendation import recommend_from, stored_inputs
@@ -21,7 +23,7 @@ from openiop.scheduling.export_cli import run_export
 from openiop.scheduling.models import ClientAvailability
 from openiop.scheduling.services import client_availability_replace
 
-EVENINGS = [{"weekday": d, "start": dt.time(17, 30), "end": dt.time(21, 0)} for d in range(5)]
+EVENINGS: list[Mapping[str, Any]] = [{"weekday": d, "start": dt.time(17, 30), "end": dt.time(21, 0)} for d in range(5)]
 
 
 def _assessed_and_admitted(cast: Cast) -> int:
@@ -29,7 +31,9 @@ def _assessed_and_admitted(cast: Cast) -> int:
     intake.assessment_update(actor=cast.alice, assessment=assessment, availability=EVENINGS)
     recommendation = recommend_from(stored_inputs(assessment), assessment.site_id)
     assert recommendation is not None
-    assessment = intake.assessment_sign(actor=cast.alice, assessment=assessment, decided_level=recommendation.level)
+    assessment = intake.assessment_sign(
+        actor=cast.alice, assessment=assessment, decided_level=recommendation.level, password=PASSWORD
+    )
     intake.episode_admit(
         actor=cast.alice,
         assessment=assessment,
