@@ -1,14 +1,8 @@
 """Writes to intake records. Each validates, saves and audits in one transaction."""
 
 from openiop.intake.services.admission import episode_admit
-from openiop.intake.services.assessment import (
-    assessment_book,
-    assessment_cancel,
-    assessment_cosign,
-    assessment_sign,
-    assessment_update,
-    cosignature_required,
-)
+from openiop.intake.services.assessment import assessment_book, assessment_cancel, assessment_update
+from openiop.intake.services.assessment_signing import assessment_cosign, assessment_sign, cosignature_required
 from openiop.intake.services.inquiries import (
     call_log_create,
     find_duplicates,

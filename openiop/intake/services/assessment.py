@@ -1,4 +1,7 @@
-"""Writes to assessments: book, cancel, edit (biopsychosocial and medical parts), sign, co-sign."""
+"""Writes to assessments: book, cancel and edit (biopsychosocial and medical parts).
+
+Signing and co-signing are in ``assessment_signing``; the rows an edit replaces in ``assessment_rows``.
+"""
 
 import datetime as dt
 from collections.abc import Mapping
@@ -9,28 +12,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
-from openiop.accounts.services import reauthenticate
 from openiop.audit.changes import snapshot
-from openiop.audit.models import Action
-from openiop.audit.services import audit_record, record_change, record_create, save_and_record
+from openiop.audit.services import record_change, record_create
 from openiop.clients.models import CareTeamMember
-from openiop.intake import rules
 from openiop.intake.instruments import ASSESSMENT_CODES, WITHDRAWAL_CODES
 from openiop.intake.models import (
     DIMENSIONS,
     Assessment,
     AssessmentStatus,
-    Cosignature,
     Diagnosis,
     Inquiry,
     InquiryStatus,
     InstrumentResult,
-    PlacementLevel,
     SignedAssessmentError,
     SubstanceUse,
 )
-from openiop.intake.placement import recommendation_to_dict
-from openiop.intake.recommendation import recommend_from, stored_inputs
+from openiop.intake.services.assessment_rows import replace_rows, replace_windows
 from openiop.intake.services.inquiries import inquiry_transition
 from openiop.intake.services.screening import save_result, score_all
 
@@ -76,7 +73,7 @@ WINDOW_FIELDS = frozenset({"weekday", "start", "end"})
 DIAGNOSIS_FIELDS = frozenset({"code", "description"})
 
 
-def _refuse_signed(assessment: Assessment) -> None:
+def refuse_signed(assessment: Assessment) -> None:
     if assessment.is_signed:
         raise SignedAssessmentError("This assessment is signed and can no longer be changed.")
 
@@ -144,7 +141,7 @@ def assessment_book(*, actor: Any, inquiry: Inquiry, clinician: Any, scheduled_a
 def assessment_cancel(*, actor: Any, assessment: Assessment, note: str) -> Assessment:
     if not (policy.can_change_inquiry(actor, assessment.inquiry) or policy.can_sign_assessment(actor, assessment)):
         raise PermissionDenied("You may not cancel this assessment.")
-    _refuse_signed(assessment)
+    refuse_signed(assessment)
     if not assessment.is_open:
         raise ValidationError({"__all__": "This assessment is already cancelled."})
     if not note.strip():
@@ -189,7 +186,7 @@ def assessment_update(
 ) -> Assessment:
     """Save what was given. ``instruments`` maps a code to its answers (None: not administered,
     which removes a stored result); lists of rows replace the stored rows; None leaves them."""
-    _refuse_signed(assessment)
+    refuse_signed(assessment)
     if not policy.can_edit_assessment(actor, assessment):
         raise PermissionDenied("You may not edit this assessment.")
     fields = dict(fields or {})
@@ -228,9 +225,9 @@ def assessment_update(
                     existing[code].delete()
                 continue
             save_result(existing.get(code) or InstrumentResult(assessment=assessment), code, answers, scores[code])
-        _replace_rows(assessment, SubstanceUse, substances, prefix="substances", ranked=True)
-        _replace_windows(assessment, availability)
-        _replace_rows(assessment, Diagnosis, diagnoses, prefix="diagnoses", ranked=True)
+        replace_rows(assessment, SubstanceUse, substances, prefix="substances", ranked=True)
+        replace_windows(assessment, availability)
+        replace_rows(assessment, Diagnosis, diagnoses, prefix="diagnoses", ranked=True)
         record_change(
             actor=actor,
             instance=assessment,
@@ -250,185 +247,3 @@ def assessment_update(
             },
         )
     return assessment
-
-
-# The assessment's availability rows are the shared weekly-availability model (scheduling's
-# ClientAvailability) tagged with the assessment; the form's start/end are its start_time/end_time.
-_WINDOW_FIELD_NAMES = {"start_time": "start", "end_time": "end"}
-
-
-def _replace_windows(assessment: Assessment, rows: list[Mapping[str, Any]] | None) -> None:
-    from openiop.scheduling.models import AvailabilityKind, ClientAvailability
-
-    if rows is None:
-        return
-    ClientAvailability.objects.filter(assessment=assessment).delete()
-    errors: dict[str, Any] = {}
-    for index, row in enumerate(rows):
-        fields: dict[str, Any] = {
-            "weekday": row.get("weekday"),
-            "start_time": row.get("start"),
-            "end_time": row.get("end"),
-        }
-        window = ClientAvailability(
-            client_id=assessment.client_id,
-            assessment=assessment,
-            kind=AvailabilityKind.AVAILABLE,
-            **fields,
-        )
-        try:
-            window.full_clean()
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                name = _WINDOW_FIELD_NAMES.get(field, field)
-                errors.setdefault(f"availability-{index}-{name}", []).extend(messages)
-            continue
-        window.save()
-    if errors:
-        raise ValidationError(errors)
-
-
-def _replace_rows(
-    assessment: Assessment,
-    model: Any,
-    rows: list[Mapping[str, Any]] | None,
-    *,
-    prefix: str,
-    ranked: bool = False,
-) -> None:
-    if rows is None:
-        return
-    model.objects.filter(assessment=assessment).delete()
-    errors: dict[str, Any] = {}
-    for index, row in enumerate(rows):
-        obj = model(assessment=assessment, **({"rank": index + 1} if ranked else {}), **row)
-        try:
-            obj.full_clean()
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                errors.setdefault(f"{prefix}-{index}-{field}", []).extend(messages)
-            continue
-        obj.save()
-    if errors:
-        raise ValidationError(errors)
-
-
-# Signing ----------------------------------------------------------------------------
-
-
-def assessment_sign(
-    *,
-    actor: Any,
-    assessment: Assessment,
-    decided_level: str,
-    password: str,
-    code: str = "",
-    decision_reason: str = "",
-) -> Assessment:
-    """Record the decision and lock the assessment; the signer re-authenticates like every other signature.
-
-    Every dimension needs a rating and a rationale, and the presenting problem must be filled in.
-    A decision that differs from the recommendation needs a reason.
-    """
-    _refuse_signed(assessment)
-    if not policy.can_sign_assessment(actor, assessment):
-        raise PermissionDenied("Only the assessing clinician or a director signs this assessment.")
-    errors: dict[str, str] = {}
-    if not assessment.presenting_problem.strip():
-        errors["presenting_problem"] = "Describe the presenting problem before signing."
-    for d in DIMENSIONS:
-        if getattr(assessment, f"dimension_{d}") is None:
-            errors[f"dimension_{d}"] = f"Rate dimension {d} before signing."
-        if not getattr(assessment, f"dimension_{d}_rationale").strip():
-            errors[f"dimension_{d}_rationale"] = f"Give the rationale for dimension {d}."
-    if decided_level not in PlacementLevel.values:
-        errors["decided_level"] = "Choose the level of care you decide on."
-    if errors:
-        raise ValidationError(errors)
-    recommendation = recommend_from(stored_inputs(assessment), assessment.site_id)
-    assert recommendation is not None  # noqa: S101 - every dimension is rated (checked above)
-    reason = decision_reason.strip()
-    if rules.decision_needs_reason(recommendation.level, decided_level) and not reason:
-        raise ValidationError(
-            {"decision_reason": f"The decision differs from the recommendation ({recommendation.level}): say why."}
-        )
-    reauthenticate(user=actor, password=password, code=code)
-    with transaction.atomic():
-        before = snapshot(assessment)
-        assessment.recommendation = recommendation_to_dict(recommendation)
-        assessment.recommended_level = recommendation.level
-        assessment.decided_level = decided_level
-        assessment.decision_reason = reason
-        assessment.status = AssessmentStatus.SIGNED
-        assessment.signed_by = actor
-        assessment.signed_at = timezone.now()
-        save_and_record(
-            actor=actor,
-            instance=assessment,
-            before=before,
-            action=Action.SIGN,
-            object_type="assessment",
-            detail={"recommended": recommendation.level, "decided": decided_level},
-        )
-        _availability_to_current_week(actor, assessment)
-    return assessment
-
-
-def cosignature_required(assessment: Assessment) -> bool:
-    return assessment.is_signed and rules.cosignature_required(assessment.recommended_level, assessment.decided_level)
-
-
-def assessment_cosign(*, actor: Any, assessment: Assessment, note: str) -> Cosignature:
-    """A medical staff member signs off an IOP decision made against a crisis or withdrawal recommendation."""
-    if not policy.can_cosign(actor, assessment):
-        raise PermissionDenied("Only medical staff of this site co-sign.")
-    if not cosignature_required(assessment):
-        raise ValidationError({"__all__": "This assessment does not need a medical co-signature."})
-    if Cosignature.objects.filter(assessment=assessment).exists():
-        raise ValidationError({"__all__": "This assessment is already co-signed."})
-    if assessment.signed_by_id == actor.pk:
-        raise ValidationError({"__all__": "The co-signature comes from someone other than the signer."})
-    if not note.strip():
-        raise ValidationError({"note": "Say what you reviewed (e.g. the withdrawal plan)."})
-    with transaction.atomic():
-        cosignature = Cosignature(assessment=assessment, by=actor, at=timezone.now(), note=note.strip())
-        save_and_record(
-            actor=actor,
-            instance=cosignature,
-            action=Action.SIGN,
-            object_type="assessment_cosignature",
-            client_id=assessment.client_id,
-            site_id=assessment.site_id,
-            detail={"assessment": assessment.pk},
-        )
-    return cosignature
-
-
-def _availability_to_current_week(actor: Any, assessment: Assessment) -> None:
-    """The hours the client gave at the assessment become the week the planner uses (replacing
-    it); an assessment that recorded no windows leaves the client's week as it was."""
-    from openiop.scheduling.models import ClientAvailability
-
-    given = list(ClientAvailability.objects.filter(assessment=assessment))
-    if not given:
-        return
-    ClientAvailability.objects.filter(client_id=assessment.client_id).current().delete()
-    ClientAvailability.objects.bulk_create(
-        ClientAvailability(
-            client_id=assessment.client_id,
-            weekday=w.weekday,
-            start_time=w.start_time,
-            end_time=w.end_time,
-            kind=w.kind,
-        )
-        for w in given
-    )
-    audit_record(
-        user=actor,
-        action=Action.UPDATE,
-        object_type="clientavailability",
-        object_id=assessment.client_id,
-        client_id=assessment.client_id,
-        site_id=assessment.site_id,
-        detail={"windows": len(given), "from_assessment": assessment.pk},
-    )
