@@ -4,23 +4,13 @@ Signed consent documents and disclosures are never changed: the services refuse,
 guards it too. The only change a signed document takes is its revocation.
 """
 
-from openiop.consents.models.disclosures import AppendOnlyQuerySet, Disclosure
-from openiop.consents.models.documents import (
-    DECLINE_FIELDS,
-    PART2_ELEMENTS,
+from openiop.consents.models.choices import (
     PART2_KINDS,
     REQUIRED_KINDS,
-    REVOKE_FIELDS,
-    SIGN_FIELDS,
-    SIGNATURE_ELEMENTS,
-    TPO_ELEMENTS,
     TPO_PURPOSES,
-    ConsentDocument,
-    ConsentDocumentQuerySet,
     ConsentKind,
     ConsentLanguage,
     ConsentStatus,
-    ConsentTemplate,
     Expiration,
     Purpose,
     RecipientClass,
@@ -28,7 +18,19 @@ from openiop.consents.models.documents import (
     SignedChannel,
     SignerRole,
 )
+from openiop.consents.models.disclosures import AppendOnlyQuerySet, Disclosure
+from openiop.consents.models.documents import (
+    DECLINE_FIELDS,
+    PART2_ELEMENTS,
+    REVOKE_FIELDS,
+    SIGN_FIELDS,
+    SIGNATURE_ELEMENTS,
+    TPO_ELEMENTS,
+    ConsentDocument,
+    ConsentDocumentQuerySet,
+)
 from openiop.consents.models.referrals import HANDOFF_CHECKLIST, Provider, ProviderLevel, Referral
+from openiop.consents.models.templates import ConsentTemplate
 
 __all__ = [
     "DECLINE_FIELDS",

@@ -7,7 +7,8 @@ from django.db import models
 
 from openiop.accounts.models import Site
 from openiop.clients.models import Client
-from openiop.consents.models.documents import ConsentDocument, Purpose, RecipientClass
+from openiop.consents.models.choices import Purpose, RecipientClass
+from openiop.consents.models.documents import ConsentDocument
 
 
 class AppendOnlyQuerySet(models.QuerySet["Disclosure"]):

@@ -1,7 +1,8 @@
-"""Consent templates and the documents prepared from them; the §2.31 elements are fields here.
+"""Consent documents prepared from a template; the §2.31 elements are fields here.
 
 Signed consent documents are never changed: the services refuse, and ``save`` guards it too. The
-only change a signed document takes is its revocation.
+only change a signed document takes is its revocation. The choices are in ``choices.py``, the
+templates in ``templates.py``.
 """
 
 import datetime as dt
@@ -10,169 +11,24 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import pgettext_lazy
 
 from openiop.accounts.models import Site
 from openiop.clients.models import Client, Episode, EpisodeStatus, SupportContact
 from openiop.consents import rendering
+from openiop.consents.models.choices import (
+    PART2_KINDS,
+    ConsentKind,
+    ConsentLanguage,
+    ConsentStatus,
+    Expiration,
+    Purpose,
+    RecipientClass,
+    RevocationMethod,
+    SignedChannel,
+    SignerRole,
+)
+from openiop.consents.models.templates import ConsentTemplate
 from openiop.core.models import TimeStampedModel
-
-
-class ConsentKind(models.TextChoices):
-    TREATMENT = "treatment", pgettext_lazy("consents", "Consent to treatment")
-    RIGHTS = "rights", pgettext_lazy("consents", "Client rights and program rules")
-    PART2_TPO = "part2_tpo", pgettext_lazy("consents", "Part 2 consent for treatment, payment and operations")
-    PART2_RELEASE = "part2_release", pgettext_lazy("consents", "Release of information (Part 2)")
-
-
-PART2_KINDS = frozenset({ConsentKind.PART2_TPO, ConsentKind.PART2_RELEASE})
-REQUIRED_KINDS = (ConsentKind.TREATMENT, ConsentKind.RIGHTS)
-
-
-class ConsentLanguage(models.TextChoices):
-    ENGLISH = "en", "English"
-    SPANISH = "es", "Español"
-
-
-class Purpose(models.TextChoices):
-    TREATMENT = "treatment", pgettext_lazy("consents", "treatment")
-    PAYMENT = "payment", pgettext_lazy("consents", "payment")
-    OPERATIONS = "operations", pgettext_lazy("consents", "health care operations")
-    PATIENT_REQUEST = "patient_request", pgettext_lazy("consents", "at my request")
-    FAMILY = "family_involvement", pgettext_lazy("consents", "to involve them in my care and recovery")
-    COORDINATION = "care_coordination", pgettext_lazy("consents", "to coordinate my care and my referral")
-
-
-TPO_PURPOSES = [Purpose.TREATMENT, Purpose.PAYMENT, Purpose.OPERATIONS]
-
-
-class RecipientClass(models.TextChoices):
-    TREATING_PROVIDERS = "treating_providers", pgettext_lazy("consents", "My treating providers")
-    PAYERS = "payers", pgettext_lazy("consents", "Health plans and third-party payers")
-    OPERATIONS = "operations", pgettext_lazy("consents", "People helping to operate this program")
-
-
-class Expiration(models.TextChoices):
-    ON_DATE = "date", "On a date"
-    END_OF_TREATMENT = "end_of_treatment", "When treatment ends (the current episode is discharged)"
-    NONE = "none", "None: until revoked (TPO consents only)"
-
-
-class ConsentStatus(models.TextChoices):
-    PENDING = "pending", pgettext_lazy("consents", "Waiting for signature")
-    SIGNED = "signed", pgettext_lazy("consents", "Signed")
-    DECLINED = "declined", pgettext_lazy("consents", "Declined")
-    REVOKED = "revoked", pgettext_lazy("consents", "Revoked")
-
-
-class SignerRole(models.TextChoices):
-    CLIENT = "client", pgettext_lazy("consents", "The client")
-    GUARDIAN = "guardian", pgettext_lazy("consents", "Parent or guardian of a client under 18")
-    REPRESENTATIVE = "representative", pgettext_lazy("consents", "Legal representative")
-
-
-class SignedChannel(models.TextChoices):
-    PORTAL = "portal", "Client portal (the client's own login)"
-    STAFF_DEVICE = "staff_device", "On a staff member's device, handed to the client"
-
-
-class RevocationMethod(models.TextChoices):
-    PORTAL = "portal", "By the client in the portal"
-    WRITTEN = "written", "Written revocation received by staff"
-
-
-def _placeholder_errors(text: str, allowed: set[str] | frozenset[str]) -> list[str]:
-    unknown = sorted(rendering.placeholders_in(text) - set(allowed))
-    return [f"Unknown placeholder {{{{ {name} }}}}." for name in unknown]
-
-
-class ConsentTemplate(TimeStampedModel):
-    """One version of one document's wording in one language; immutable once a document uses it."""
-
-    kind = models.CharField(max_length=16, choices=ConsentKind.choices)
-    version = models.PositiveSmallIntegerField()
-    language = models.CharField(max_length=2, choices=ConsentLanguage.choices)
-    title = models.CharField(max_length=200)
-    body = models.TextField(
-        help_text="Plain text; blank lines separate paragraphs; placeholders as {{ patient_name }}."
-    )
-    effective_date = models.DateField()
-    revocation_text = models.TextField(blank=True)
-    redisclosure_text = models.TextField(blank=True)
-    refusal_text = models.TextField(blank=True)
-    default_information = models.TextField(blank=True)
-    default_recipients = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering: ClassVar[list[str]] = ["kind", "language", "-version"]
-        constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(
-                fields=["kind", "language", "version"],
-                name="consent_template_one_version",
-                violation_error_message="This version of this document already exists in this language.",
-            ),
-            models.CheckConstraint(condition=models.Q(version__gte=1), name="consent_template_version_positive"),
-            models.CheckConstraint(
-                condition=~models.Q(kind__in=sorted(PART2_KINDS))
-                | (~models.Q(revocation_text="") & ~models.Q(redisclosure_text="")),
-                name="consent_template_part2_statements",
-                violation_error_message="A Part 2 template needs its revocation and redisclosure statements.",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(kind=ConsentKind.PART2_TPO)
-                | (~models.Q(refusal_text="") & ~models.Q(default_information="") & ~models.Q(default_recipients="")),
-                name="consent_template_tpo_statements",
-                violation_error_message="A TPO template needs the refusal statement, information and recipients.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} v{self.version} ({self.language})"
-
-    @property
-    def is_part2(self) -> bool:
-        return self.kind in PART2_KINDS
-
-    def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-        body_errors = _placeholder_errors(self.body, set(rendering.PLACEHOLDERS))
-        if self.is_part2:
-            needed: tuple[str, ...] = (
-                rendering.TPO_BODY_PLACEHOLDERS
-                if self.kind == ConsentKind.PART2_TPO
-                else rendering.PART2_BODY_PLACEHOLDERS
-            )
-            missing = [name for name in needed if name not in rendering.placeholders_in(self.body)]
-            if missing:
-                body_errors.append(
-                    "A Part 2 consent must show every §2.31 element; add "
-                    + ", ".join(f"{{{{ {name} }}}}" for name in missing)
-                    + "."
-                )
-            for name in ("revocation_text", "redisclosure_text"):
-                if not getattr(self, name).strip():
-                    errors[name] = ["A Part 2 template needs this statement."]
-        if self.kind == ConsentKind.PART2_TPO:
-            for name in ("refusal_text", "default_information", "default_recipients"):
-                if not getattr(self, name).strip():
-                    errors[name] = ["A TPO consent needs this text."]
-        if body_errors:
-            errors["body"] = body_errors
-        for name in ("revocation_text", "redisclosure_text", "refusal_text"):
-            statement_errors = _placeholder_errors(getattr(self, name), rendering.STATEMENT_PLACEHOLDERS)
-            if statement_errors:
-                errors.setdefault(name, []).extend(statement_errors)
-        if errors:
-            raise ValidationError(errors)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding and ConsentDocument.objects.filter(template_id=self.pk).exists():
-            raise PermissionError("A consent template already used is never changed; add a new version.")
-        super().save(*args, **kwargs)
-
 
 # §2.31(a): each element, the field that stores it and how staff and the docs name it.
 PART2_ELEMENTS: list[tuple[str, str]] = [
