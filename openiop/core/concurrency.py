@@ -94,6 +94,13 @@ def locked(model: type[models.Model], pk: Any) -> Any:
     return model._default_manager.select_for_update().get(pk=pk)
 
 
+def relock(instance: models.Model) -> None:
+    """Re-read the row locked until the transaction ends (``FOR NO KEY UPDATE`` on PostgreSQL; on
+    SQLite the IMMEDIATE transaction already holds the write lock), so a check made after it sees
+    what a concurrent writer committed: of two signatures at once, the second finds it signed."""
+    instance.refresh_from_db(from_queryset=type(instance)._default_manager.select_for_update(no_key=True))
+
+
 def stale_message(exc: StaleVersion) -> str:
     """What a page says instead of overwriting: who changed the record and when (the active time zone)."""
     from django.utils import timezone

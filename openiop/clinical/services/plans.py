@@ -22,6 +22,7 @@ from openiop.clinical.models import (
     TreatmentPlan,
 )
 from openiop.clinical.services.common import reauthenticate, require_note_writer, settings_for_site
+from openiop.core.concurrency import relock
 
 
 def _require_draft(plan: TreatmentPlan) -> None:
@@ -105,6 +106,8 @@ def plan_sign(
     reauthenticate(user=actor, password=password, code=code)
     now = timezone.now()
     with transaction.atomic():
+        relock(plan)
+        _require_draft(plan)  # again, under the lock: a plan is signed once
         before = snapshot(plan)
         plan.clinician_signed_by, plan.clinician_signed_at = actor, now
         plan.client_signature, plan.client_signed_at = client_signature.strip(), now

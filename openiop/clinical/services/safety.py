@@ -13,6 +13,7 @@ from openiop.audit.services import record_change, save_and_record
 from openiop.clients.models import Client
 from openiop.clinical.models import STEPS, SafetyPlan
 from openiop.clinical.services.common import reauthenticate, require_note_writer
+from openiop.core.concurrency import relock
 
 STEP_FIELDS = tuple(key for key, _, _ in STEPS)
 
@@ -53,6 +54,9 @@ def safety_plan_sign(*, actor: Any, plan: SafetyPlan, client_agreed: bool, passw
         raise ValidationError({"client_agreed": "The plan is made with the client: confirm they agreed to it."})
     reauthenticate(user=actor, password=password, code=code)
     with transaction.atomic():
+        relock(plan)
+        if plan.is_signed:  # again, under the lock: a version is signed once
+            raise ValidationError({"plan": "This version is already signed."})
         before = snapshot(plan)
         plan.client_agreed, plan.signed_by, plan.signed_at = True, actor, timezone.now()
         plan.save(update_fields=["client_agreed", "signed_by", "signed_at"])
