@@ -10,7 +10,7 @@ from openiop.accounts import policy
 from openiop.accounts.services import reauthenticate
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
-from openiop.audit.services import audit_record, save_and_record
+from openiop.audit.services import record_change, save_and_record
 from openiop.intake import rules
 from openiop.intake.models import DIMENSIONS, Assessment, AssessmentStatus, Cosignature, PlacementLevel
 from openiop.intake.placement import recommendation_to_dict
@@ -125,12 +125,10 @@ def _availability_to_current_week(actor: Any, assessment: Assessment) -> None:
         )
         for w in given
     )
-    audit_record(
-        user=actor,
-        action=Action.UPDATE,
+    record_change(
+        actor=actor,
+        instance=assessment.client,
+        before=snapshot(assessment.client),
         object_type="clientavailability",
-        object_id=assessment.client_id,
-        client_id=assessment.client_id,
-        site_id=assessment.site_id,
         detail={"windows": len(given), "from_assessment": assessment.pk},
     )
