@@ -7,11 +7,12 @@ Secrets may come from files instead (``NAME_FILE``). ``docs/deploy.md`` lists ev
 """
 
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from openiop.core.env import env_bool, env_choice, env_float, env_int, env_list, secret, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -25,107 +26,23 @@ TESTING = OPENIOP_ENV == "test"
 
 DATA_DIR = Path(os.environ.get("OPENIOP_DATA_DIR", BASE_DIR / "var")).resolve()
 
+SECRET_KEY = secret_key(production=PRODUCTION, data_dir=DATA_DIR)
+DEBUG = env_bool("OPENIOP_DEBUG", default=OPENIOP_ENV == "demo")
 
-def _env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    if raw.lower() in ("1", "true", "yes", "on"):
-        return True
-    if raw.lower() in ("0", "false", "no", "off"):
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
-
-
-def _env_int(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
-        raise ImproperlyConfigured(f"{name} must be {bounds}, got {value}")
-    return value
-
-
-def _env_float(name: str, default: float, *, minimum: float, maximum: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from None
-    if not minimum <= value <= maximum:
-        raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}, got {value}")
-    return value
-
-
-def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
-    value = os.environ.get(name, default)
-    if value not in choices:
-        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, got {value!r}")
-    return value
-
-
-def _env_list(name: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
-
-
-def _secret(name: str) -> str:
-    """A secret from ``NAME`` or from the file named by ``NAME_FILE`` (Docker/systemd credentials); not both."""
-    value = os.environ.get(name, "")
-    path = os.environ.get(f"{name}_FILE", "")
-    if value and path:
-        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both")
-    if not path:
-        return value
-    try:
-        content = Path(path).read_text().strip()
-    except OSError as exc:
-        raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc.strerror}") from None
-    if not content:
-        raise ImproperlyConfigured(f"{name}_FILE={path!r} is empty")
-    return content
-
-
-def _secret_key() -> str:
-    key = _secret("OPENIOP_SECRET_KEY")
-    if key:
-        if PRODUCTION and len(key) < 50:
-            raise ImproperlyConfigured("OPENIOP_SECRET_KEY must be at least 50 characters in production")
-        return key
-    if PRODUCTION:
-        raise ImproperlyConfigured("OPENIOP_SECRET_KEY (or OPENIOP_SECRET_KEY_FILE) is required in production")
-    # The demo keeps its own key beside its data so sessions survive restarts.
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(64))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
-DEBUG = _env_bool("OPENIOP_DEBUG", default=OPENIOP_ENV == "demo")
-
-ALLOWED_HOSTS = _env_list("OPENIOP_ALLOWED_HOSTS")
+ALLOWED_HOSTS = env_list("OPENIOP_ALLOWED_HOSTS")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("OPENIOP_ALLOWED_HOSTS is required in production (comma-separated host names)")
 if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
-CSRF_TRUSTED_ORIGINS = _env_list("OPENIOP_CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env_list("OPENIOP_CSRF_TRUSTED_ORIGINS")
 for _origin in CSRF_TRUSTED_ORIGINS:
     if not _origin.startswith(("https://", "http://")):
         raise ImproperlyConfigured(f"OPENIOP_CSRF_TRUSTED_ORIGINS entries start with https://, got {_origin!r}")
 
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket address).
-OPENIOP_TRUST_X_FORWARDED_FOR = _env_int("OPENIOP_TRUST_X_FORWARDED_FOR", 0, minimum=0, maximum=10)
+OPENIOP_TRUST_X_FORWARDED_FOR = env_int("OPENIOP_TRUST_X_FORWARDED_FOR", 0, minimum=0, maximum=10)
 # Keep an incoming X-Request-ID only when the proxy overwrites it; otherwise the id is generated here.
-OPENIOP_TRUST_REQUEST_ID = _env_bool("OPENIOP_TRUST_REQUEST_ID", default=False)
+OPENIOP_TRUST_REQUEST_ID = env_bool("OPENIOP_TRUST_REQUEST_ID", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -211,11 +128,11 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        _secret("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'openiop.sqlite3'}",
-        conn_max_age=_env_int("OPENIOP_DB_CONN_MAX_AGE", 0, minimum=0),
+        secret("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'openiop.sqlite3'}",
+        conn_max_age=env_int("OPENIOP_DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
-SQLITE_TIMEOUT_S = _env_int("OPENIOP_SQLITE_TIMEOUT", 20, minimum=1)
+SQLITE_TIMEOUT_S = env_int("OPENIOP_SQLITE_TIMEOUT", 20, minimum=1)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database serves a small team: WAL lets readers go on while one writer
     # writes; IMMEDIATE takes the write lock when a transaction starts (a deferred one that
@@ -264,7 +181,7 @@ MFA_TOTP_ISSUER = "openiop"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
-OPENIOP_ENFORCE_STAFF_MFA = _env_bool("OPENIOP_ENFORCE_STAFF_MFA", default=PRODUCTION)
+OPENIOP_ENFORCE_STAFF_MFA = env_bool("OPENIOP_ENFORCE_STAFF_MFA", default=PRODUCTION)
 
 # django-axes: lock an account/IP pair out after five failures.
 AXES_FAILURE_LIMIT = 5
@@ -283,7 +200,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
-SECURE_SSL_REDIRECT = _env_bool("OPENIOP_SSL_REDIRECT", default=PRODUCTION)
+SECURE_SSL_REDIRECT = env_bool("OPENIOP_SSL_REDIRECT", default=PRODUCTION)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -305,22 +222,22 @@ _MAIL_BACKENDS = {
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
     "dummy": "django.core.mail.backends.dummy.EmailBackend",
 }
-_mail_backend = _env_choice(
+_mail_backend = env_choice(
     "OPENIOP_EMAIL_BACKEND", "smtp" if PRODUCTION else "locmem" if TESTING else "console", tuple(_MAIL_BACKENDS)
 )
 _mail_options: dict[str, object] = {}
 if _mail_backend == "smtp":
-    _security = _env_choice("OPENIOP_EMAIL_SECURITY", "starttls" if PRODUCTION else "none", ("none", "starttls", "ssl"))
+    _security = env_choice("OPENIOP_EMAIL_SECURITY", "starttls" if PRODUCTION else "none", ("none", "starttls", "ssl"))
     _mail_options = {
         "host": os.environ.get("OPENIOP_EMAIL_HOST", "localhost"),
-        "port": _env_int(
+        "port": env_int(
             "OPENIOP_EMAIL_PORT", {"ssl": 465, "starttls": 587}.get(_security, 25), minimum=1, maximum=65535
         ),
         "username": os.environ.get("OPENIOP_EMAIL_USER", ""),
-        "password": _secret("OPENIOP_EMAIL_PASSWORD"),
+        "password": secret("OPENIOP_EMAIL_PASSWORD"),
         "use_tls": _security == "starttls",
         "use_ssl": _security == "ssl",
-        "timeout": _env_int("OPENIOP_EMAIL_TIMEOUT_S", 10, minimum=1, maximum=300),
+        "timeout": env_int("OPENIOP_EMAIL_TIMEOUT_S", 10, minimum=1, maximum=300),
     }
 MAILERS = {"default": {"BACKEND": _MAIL_BACKENDS[_mail_backend], "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("OPENIOP_FROM_EMAIL", "openiop@localhost")
@@ -330,7 +247,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The cache holds rate-limit counters and the chart cache: shared (Redis) in production so every worker
 # counts the same visitor; local memory in the demo and the tests.
-REDIS_URL = _secret("REDIS_URL")
+REDIS_URL = secret("REDIS_URL")
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
 if PRODUCTION and not REDIS_URL:
@@ -346,24 +263,24 @@ CACHES = {
 }
 
 # The public get-help form: at most this many posts per client address per window (seconds), then 429.
-OPENIOP_INQUIRY_RATE_LIMIT = _env_int("OPENIOP_INQUIRY_RATE_LIMIT", 5, minimum=1)
-OPENIOP_INQUIRY_RATE_WINDOW = _env_int("OPENIOP_INQUIRY_RATE_WINDOW", 600, minimum=1, maximum=86400)
+OPENIOP_INQUIRY_RATE_LIMIT = env_int("OPENIOP_INQUIRY_RATE_LIMIT", 5, minimum=1)
+OPENIOP_INQUIRY_RATE_WINDOW = env_int("OPENIOP_INQUIRY_RATE_WINDOW", 600, minimum=1, maximum=86400)
 # "Plan week": the solver's time limit in seconds.
-OPENIOP_SCHEDULE_TIME_LIMIT_S = _env_int("OPENIOP_SCHEDULE_TIME_LIMIT_S", 10, minimum=1, maximum=3600)
+OPENIOP_SCHEDULE_TIME_LIMIT_S = env_int("OPENIOP_SCHEDULE_TIME_LIMIT_S", 10, minimum=1, maximum=3600)
 
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend"
-        if PRODUCTION or _env_bool("OPENIOP_TASK_WORKER", default=False)
+        if PRODUCTION or env_bool("OPENIOP_TASK_WORKER", default=False)
         else "django.tasks.backends.immediate.ImmediateBackend"
     }
 }
 
 # Planning (docs/algorithms/planning-in-the-app.md): how many weeks ahead a week may be planned,
 # how long a plan run's lease lasts without a heartbeat, and how often an interrupted run starts again.
-PLAN_HORIZON_WEEKS = _env_int("OPENIOP_PLAN_HORIZON_WEEKS", 8)
-PLAN_LEASE_S = _env_int("OPENIOP_PLAN_LEASE_S", 30)
-PLAN_ATTEMPTS = _env_int("OPENIOP_PLAN_ATTEMPTS", 2)
+PLAN_HORIZON_WEEKS = env_int("OPENIOP_PLAN_HORIZON_WEEKS", 8)
+PLAN_LEASE_S = env_int("OPENIOP_PLAN_LEASE_S", 30)
+PLAN_ATTEMPTS = env_int("OPENIOP_PLAN_ATTEMPTS", 2)
 if PLAN_HORIZON_WEEKS < 1 or PLAN_LEASE_S < 1 or PLAN_ATTEMPTS < 1:
     raise ImproperlyConfigured("OPENIOP_PLAN_HORIZON_WEEKS, OPENIOP_PLAN_LEASE_S and OPENIOP_PLAN_ATTEMPTS must be ≥ 1")
 
@@ -389,8 +306,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # One line per record; JSON lines in production, each carrying the request id (openiop.core.logging).
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-_log_level = _env_choice("OPENIOP_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING", _LOG_LEVELS)
-_log_format = _env_choice("OPENIOP_LOG_FORMAT", "json" if PRODUCTION else "text", ("json", "text"))
+_log_level = env_choice("OPENIOP_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING", _LOG_LEVELS)
+_log_format = env_choice("OPENIOP_LOG_FORMAT", "json" if PRODUCTION else "text", ("json", "text"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -406,14 +323,14 @@ LOGGING = {
 }
 
 # Optional error reporting; PHI never leaves (openiop.core.sentry scrubs every event).
-SENTRY_DSN = _secret("SENTRY_DSN")
+SENTRY_DSN = secret("SENTRY_DSN")
 if SENTRY_DSN:
     from openiop.core.sentry import sentry_init
 
     sentry_init(
         dsn=SENTRY_DSN,
         environment=os.environ.get("SENTRY_ENVIRONMENT", OPENIOP_ENV),
-        traces_sample_rate=_env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0.0, maximum=1.0),
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0.0, maximum=1.0),
     )
 
 NINJA_PAGINATION_PER_PAGE = 50

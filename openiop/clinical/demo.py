@@ -12,7 +12,7 @@ from openiop.accounts.models import Site, User
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.clinical.models import Attendance, DrugScreen, GroupNote, Note, SafetyPlan, TreatmentPlan
 from openiop.clinical.screen_schedule import suggest_week
-from openiop.clinical.services import groups, notes, plans, safety, screens
+from openiop.clinical.services import group_notes, groups, notes, plans, safety, screens
 from openiop.core.demo_data import DEMO_PASSWORD
 from openiop.core.time import aware, monday_of
 from openiop.program.models import GroupSession, SessionStatus
@@ -127,7 +127,7 @@ def _groups(site: Site, director: User, today: dt.date, rng: random.Random, crea
             }
             for i, cid in enumerate(attending)
         }
-        note = groups.group_note_save(
+        note = group_notes.group_note_save(
             actor=actor,
             session=session,
             shared={
@@ -139,15 +139,15 @@ def _groups(site: Site, director: User, today: dt.date, rng: random.Random, crea
             },
             entries=entries,
         )
-        check = groups.group_note_check(note=note)
+        check = group_notes.group_note_check(note=note)
         if check.unconfirmed:
-            groups.group_note_confirm_similar(
+            group_notes.group_note_confirm_similar(
                 actor=actor,
                 note=note,
                 pairs=[(p.first, p.second) for p in check.unconfirmed],
             )
-        if not groups.group_note_check(note=note).blocking:
-            groups.group_note_sign(actor=actor, note=note, password=DEMO_PASSWORD)
+        if not group_notes.group_note_check(note=note).blocking:
+            group_notes.group_note_sign(actor=actor, note=note, password=DEMO_PASSWORD)
             created["group_notes"] += 1
 
 

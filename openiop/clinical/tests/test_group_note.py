@@ -10,6 +10,7 @@ from django.test import Client as HttpClient
 from conftest import PASSWORD, Cast
 from openiop.clients.models import Client
 from openiop.clinical.models import Attendance, CloneConfirmation, GroupNote, Note, NoteLocked
+from openiop.clinical.services import group_notes as note_services
 from openiop.clinical.services import groups as services
 from openiop.clinical.services.groups import Mark
 from openiop.clinical.tests.conftest import make_clients, make_session
@@ -44,7 +45,7 @@ def _attend(cast: Cast, session: GroupSession, ids: list[int], absent: tuple[int
 
 
 def _write(cast: Cast, session: GroupSession, entries: dict[int, str], shared: dict[str, str] = SHARED) -> GroupNote:
-    return services.group_note_save(
+    return note_services.group_note_save(
         actor=cast.alice,
         session=session,
         shared=shared,
@@ -94,7 +95,7 @@ def test_signing_files_one_note_per_attending_client_with_only_their_entry(cast:
     session, ids = _group(cast, 4)
     _attend(cast, session, ids, absent=(ids[3],))
     note = _write(cast, session, dict(zip(ids[:3], ENTRIES, strict=False)))
-    filed = services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
+    filed = note_services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
     assert sorted(n.client_id for n in filed) == sorted(ids[:3])
     assert not Note.objects.filter(client_id=ids[3]).exists()  # absent clients get none
     roster = {c.pk: c for c in Client.objects.filter(pk__in=ids)}
@@ -116,7 +117,7 @@ def test_a_shared_part_naming_a_client_is_refused(cast: Cast) -> None:
     named = {**SHARED, "group_process": "Ana Member000 led the check-in."}
     note = _write(cast, session, dict(zip(ids, ENTRIES, strict=False)), shared=named)
     with pytest.raises(ValidationError, match="names a client"):
-        services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
+        note_services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
     assert not Note.objects.exists()
 
 
@@ -124,10 +125,10 @@ def test_an_entry_naming_another_client_is_refused(cast: Cast) -> None:
     session, ids = _group(cast, 2)
     _attend(cast, session, ids)
     note = _write(cast, session, {ids[0]: "Sat next to Ben and shared a plan.", ids[1]: ENTRIES[1]})
-    check = services.group_note_check(note=note)
+    check = note_services.group_note_check(note=note)
     assert check.names_in_entries == {ids[0]: [ids[1]]}
     with pytest.raises(ValidationError):
-        services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
+        note_services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
 
 
 def test_near_identical_entries_are_flagged_until_edited_or_confirmed(cast: Cast) -> None:
@@ -135,27 +136,27 @@ def test_near_identical_entries_are_flagged_until_edited_or_confirmed(cast: Cast
     _attend(cast, session, ids)
     copy = ENTRIES[0].replace("Friday", "Thursday")
     note = _write(cast, session, {ids[0]: ENTRIES[0], ids[1]: copy, ids[2]: ENTRIES[2]})
-    check = services.group_note_check(note=note)
+    check = note_services.group_note_check(note=note)
     assert [(p.first, p.second) for p in check.unconfirmed] == [(ids[0], ids[1])]
     with pytest.raises(ValidationError, match="nearly identical"):
-        services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
+        note_services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
 
-    assert services.group_note_confirm_similar(actor=cast.alice, note=note, pairs=[(ids[0], ids[1])]) == 1
+    assert note_services.group_note_confirm_similar(actor=cast.alice, note=note, pairs=[(ids[0], ids[1])]) == 1
     assert CloneConfirmation.objects.get().confirmed_by == cast.alice
-    assert not services.group_note_check(note=note).unconfirmed
+    assert not note_services.group_note_check(note=note).unconfirmed
     # Editing a confirmed entry back into a copy needs a fresh confirmation.
     _write(cast, session, {ids[1]: copy + " Again."})
-    assert services.group_note_check(note=note).unconfirmed
+    assert note_services.group_note_check(note=note).unconfirmed
     _write(cast, session, {ids[1]: ENTRIES[1]})
-    assert not services.group_note_check(note=note).similar
-    services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
+    assert not note_services.group_note_check(note=note).similar
+    note_services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
 
 
 def test_a_signed_group_note_and_its_attendance_are_locked(cast: Cast) -> None:
     session, ids = _group(cast, 1)
     _attend(cast, session, ids)
     note = _write(cast, session, {ids[0]: ENTRIES[0]})
-    services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
+    note_services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
     with pytest.raises(NoteLocked):
         _write(cast, session, {ids[0]: "changed"})
     with pytest.raises(NoteLocked):
@@ -167,7 +168,7 @@ def test_signing_needs_attendance_for_the_whole_roster_and_every_entry(cast: Cas
     services.attendance_record(actor=cast.alice, session=session, marks=[Mark(ids[0], "present")])
     note = _write(cast, session, {ids[0]: ENTRIES[0]})
     with pytest.raises(ValidationError, match="Take attendance"):
-        services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
+        note_services.group_note_sign(actor=cast.alice, note=note, password=PASSWORD)
 
 
 def _attendance_post(ids: list[int], **rows: dict[str, str]) -> dict[str, str]:

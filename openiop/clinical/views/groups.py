@@ -13,6 +13,7 @@ from openiop.clients.models import Client
 from openiop.clinical.forms import ATTENDANCE_PREFIX, AttendanceFormSet, SignForm
 from openiop.clinical.models import AbsenceReason, AttendanceStatus, GroupNote, NoteLocked
 from openiop.clinical.selectors import groups as group_selectors
+from openiop.clinical.services import group_notes as group_note_services
 from openiop.clinical.services import groups as group_services
 from openiop.clinical.views.common import WRITE_ROLES
 from openiop.core.time import aware, local, site_time
@@ -144,7 +145,9 @@ def session_dropin(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _entries_from(request: HttpRequest, client_ids: list[int]) -> dict[int, dict[str, str]]:
     return {
-        cid: {field: request.POST.get(f"{field}-{cid}", "") for field in (*group_services.ENTRY_FIELDS, "objective")}
+        cid: {
+            field: request.POST.get(f"{field}-{cid}", "") for field in (*group_note_services.ENTRY_FIELDS, "objective")
+        }
         for cid in client_ids
     }
 
@@ -165,10 +168,10 @@ def group_note(request: HttpRequest, pk: int) -> HttpResponse:
         rows = group_selectors.roster(user=request.user, session=session, note=note)
         attending = [r.client.pk for r in rows if r.attended]
         try:
-            note = group_services.group_note_save(
+            note = group_note_services.group_note_save(
                 actor=request.user,
                 session=session,
-                shared={f: request.POST.get(f, "") for f in group_services.SHARED_FIELDS},
+                shared={f: request.POST.get(f, "") for f in group_note_services.SHARED_FIELDS},
                 entries=_entries_from(request, attending),
             )
             if action == "confirm":
@@ -177,11 +180,11 @@ def group_note(request: HttpRequest, pk: int) -> HttpResponse:
                     first, _, second = value.partition("-")
                     if first.isdigit() and second.isdigit():
                         pairs.append((int(first), int(second)))
-                count = group_services.group_note_confirm_similar(actor=request.user, note=note, pairs=pairs)
+                count = group_note_services.group_note_confirm_similar(actor=request.user, note=note, pairs=pairs)
                 messages.success(request, f"{count} similar pair{'s' if count != 1 else ''} confirmed as accurate.")
             elif action == "sign":
                 sign_form.is_valid()
-                filed = group_services.group_note_sign(
+                filed = group_note_services.group_note_sign(
                     actor=request.user,
                     note=note,
                     password=sign_form.cleaned_data.get("password", ""),
@@ -200,7 +203,7 @@ def group_note(request: HttpRequest, pk: int) -> HttpResponse:
         if not errors:
             return redirect("clinical:group_note", pk=session.pk)
     rows = group_selectors.roster(user=request.user, session=session, note=note)
-    check = group_services.group_note_check(note=note) if note is not None and not note.is_signed else None
+    check = group_note_services.group_note_check(note=note) if note is not None and not note.is_signed else None
     names = {r.client.pk: r.client.display_name for r in rows}
     flagged: dict[int, list[str]] = {}
     if check:
@@ -215,7 +218,7 @@ def group_note(request: HttpRequest, pk: int) -> HttpResponse:
         cid = row.client.pk
         values = {
             f: (posted.get(f"{f}-{cid}", "") if posted else (getattr(row.entry, f) if row.entry else ""))
-            for f in group_services.ENTRY_FIELDS
+            for f in group_note_services.ENTRY_FIELDS
         }
         objective = (posted.get(f"objective-{cid}") if posted else None) or (
             row.entry.objective_id if row.entry else ""
@@ -229,7 +232,7 @@ def group_note(request: HttpRequest, pk: int) -> HttpResponse:
             if posted
             else (getattr(note, f) if note else (session.module.name if f == "module" and session.module else ""))
         )
-        for f in group_services.SHARED_FIELDS
+        for f in group_note_services.SHARED_FIELDS
     }
     with site_time(session.site):
         return render(
