@@ -1,4 +1,4 @@
-"""What intake adds to pages it does not own (registered in ``IntakeConfig.ready``).
+"""What intake adds to pages it does not own (declared in ``intake/extensions.py``).
 
 Each context callable runs a constant number of queries.
 """

@@ -8,7 +8,6 @@ from django.http import HttpRequest
 
 from openiop.accounts import policy
 from openiop.clients.models import Client
-from openiop.core.extensions import CHART_ALERTS, CHART_PANELS, HOME_PANELS, ChartPanel, HomePanel, register
 from openiop.measures import selectors
 from openiop.measures.forms import AlertCloseForm
 
@@ -41,46 +40,3 @@ def home_alerts_context(request: HttpRequest) -> dict[str, Any]:
 def home_overdue_context(request: HttpRequest) -> dict[str, Any]:
     shown, total = selectors.overdue_for_home(user=request.user)
     return {"overdue": shown, "overdue_total": total}
-
-
-def register_all() -> None:
-    register(
-        CHART_PANELS,
-        ChartPanel(
-            key="measures",
-            label="Measures",
-            template="measures/chart_panel.html",
-            context=chart_panel_context,
-            order=20,
-        ),
-    )
-    register(
-        CHART_ALERTS,
-        ChartPanel(
-            key="measure-alerts",
-            label="Alerts",
-            template="measures/chart_alerts.html",
-            context=chart_alerts_context,
-            order=10,
-        ),
-    )
-    register(
-        HOME_PANELS,
-        HomePanel(
-            key="open-alerts",
-            template="measures/home_alerts.html",
-            context=home_alerts_context,
-            roles=HOME_ROLES,
-            order=10,
-        ),
-    )
-    register(
-        HOME_PANELS,
-        HomePanel(
-            key="overdue-measures",
-            template="measures/home_overdue.html",
-            context=home_overdue_context,
-            roles=HOME_ROLES,
-            order=20,
-        ),
-    )

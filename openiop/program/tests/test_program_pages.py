@@ -155,7 +155,7 @@ def test_todays_groups_on_the_home_page_run_a_constant_number_of_queries(
     from django.template.loader import render_to_string
 
     from openiop.program import services
-    from openiop.program.extensions import today_context
+    from openiop.program.panels import today_context
 
     for index in range(size):
         services.session_create(
@@ -167,7 +167,7 @@ def test_todays_groups_on_the_home_page_run_a_constant_number_of_queries(
         )
     request = rf.get("/home/")  # type: ignore[attr-defined]
     request.user = world.cast.dana
-    with mock.patch("openiop.program.extensions.site_today", return_value=WEEK), django_assert_max_num_queries(5):  # type: ignore[operator]
+    with mock.patch("openiop.program.panels.site_today", return_value=WEEK), django_assert_max_num_queries(5):  # type: ignore[operator]
         html = render_to_string("program/home_panel.html", today_context(request), request=request)
     assert "Today's groups" in html and html.count("Women&#x27;s group") == size and "Adult mornings" in html
 
@@ -175,6 +175,6 @@ def test_todays_groups_on_the_home_page_run_a_constant_number_of_queries(
 def test_todays_groups_are_on_the_staff_home_page(world: World) -> None:
     from unittest import mock
 
-    with mock.patch("openiop.program.extensions.site_today", return_value=WEEK):
+    with mock.patch("openiop.program.panels.site_today", return_value=WEEK):
         page = _login(world.cast.alice).get("/home/").content.decode()
     assert "Today's groups" in page and "09:00–12:00" in page

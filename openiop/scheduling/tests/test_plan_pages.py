@@ -171,7 +171,7 @@ def test_the_chart_shows_the_clients_week_and_hours(world: World) -> None:
     from openiop.program import services
 
     services.enrollment_add(actor=world.cast.dana, session=world.monday, client=world.cast.erin)
-    with mock.patch("openiop.scheduling.extensions.site_today", return_value=WEEK):
+    with mock.patch("openiop.scheduling.panels.site_today", return_value=WEEK):
         page = _login(world.cast.alice).get(f"/clients/{world.cast.erin.pk}/").content.decode()
     assert "Schedule, week of Dec 7" in page and "Planned 3 h of 12 h prescribed." in page
     assert "Mon 7 Dec 09:00–12:00" in page and "Make a calendar link" in page
@@ -186,7 +186,7 @@ def test_the_charts_schedule_tab_runs_a_constant_number_of_queries(
     from openiop.clients.selectors import client_get_for_user
     from openiop.program import services
     from openiop.program.tests.world import at
-    from openiop.scheduling.extensions import schedule_context
+    from openiop.scheduling.panels import schedule_context
 
     for index in range(extra):
         session = services.session_create(
@@ -203,6 +203,6 @@ def test_the_charts_schedule_tab_runs_a_constant_number_of_queries(
     request = rf.get("/")  # type: ignore[attr-defined]
     request.user = world.cast.alice
     client = client_get_for_user(user=world.cast.alice, pk=world.cast.erin.pk, action=None)
-    with mock.patch("openiop.scheduling.extensions.site_today", return_value=WEEK), django_assert_max_num_queries(5):  # type: ignore[operator]
+    with mock.patch("openiop.scheduling.panels.site_today", return_value=WEEK), django_assert_max_num_queries(5):  # type: ignore[operator]
         context = schedule_context(request, client)
     assert len(context["schedule"]) == extra
