@@ -104,9 +104,12 @@ class Attempt:
     field: str
 
 
-def _json(method: str, url: Callable[[Cast], str], body: dict[str, Any]) -> Callable[[HttpClient, Cast], Any]:
+def _json(
+    method: str, url: Callable[[Cast], str], body: dict[str, Any] | Callable[[Cast], dict[str, Any]]
+) -> Callable[[HttpClient, Cast], Any]:
     def send(http: HttpClient, cast: Cast) -> Any:
-        return getattr(http, method)(url(cast), data=json.dumps(body), content_type="application/json")
+        data = body(cast) if callable(body) else body
+        return getattr(http, method)(url(cast), data=json.dumps(data), content_type="application/json")
 
     return send
 
@@ -133,9 +136,10 @@ def _active_plan(cast: Cast) -> TreatmentPlan:
     )
 
 
-def _client_body(date_of_birth: str) -> dict[str, Any]:
-    return {
-        "site_id": 1,
+def _client_body(date_of_birth: str) -> Callable[[Cast], dict[str, Any]]:
+    # The site's id, not 1: PostgreSQL does not reset its sequences between tests.
+    return lambda cast: {
+        "site_id": cast.site_a.pk,
         "legal_first_name": "Hal",
         "legal_last_name": "Bounds",
         "date_of_birth": date_of_birth,
