@@ -105,6 +105,10 @@ def consent_sign(
     document.witnessed_by = None if own else actor
     document.text_sha256 = rendering.text_sha256(document.rendered_text)
     with transaction.atomic():
+        # Under the row lock, still pending: of two signatures at once, the second is refused.
+        pending = ConsentDocument.objects.select_for_update().filter(pk=document.pk, status=ConsentStatus.PENDING)
+        if pending.values_list("pk", flat=True).first() is None:
+            raise ValidationError({"status": pgettext("consents", "This document is not waiting for a signature.")})
         document.full_clean()
         document.save(update_fields=SIGN_FIELDS)
         record_change(

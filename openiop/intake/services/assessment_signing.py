@@ -11,6 +11,7 @@ from openiop.accounts.services import reauthenticate
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change, save_and_record
+from openiop.core.concurrency import relock
 from openiop.intake import rules
 from openiop.intake.models import DIMENSIONS, Assessment, AssessmentStatus, Cosignature, PlacementLevel
 from openiop.intake.placement import recommendation_to_dict
@@ -56,6 +57,8 @@ def assessment_sign(
         )
     reauthenticate(user=actor, password=password, code=code)
     with transaction.atomic():
+        relock(assessment)
+        refuse_signed(assessment)  # again, under the lock: an assessment is signed once
         before = snapshot(assessment)
         assessment.recommendation = recommendation_to_dict(recommendation)
         assessment.recommended_level = recommendation.level
