@@ -5,11 +5,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from conftest import Cast, make_client
 from openiop.accounts.models import User
 from openiop.clients.models import Client, Episode
-from openiop.clinical.models import Note, NoteStatus
+from openiop.clinical.models import Note, NoteStatus, TreatmentPlan
 from openiop.program.models import GroupSession, SessionEnrollment, Track
 
 UTC = dt.UTC
@@ -54,6 +55,22 @@ def make_clients(cast: Cast, count: int, clinician: User | None = None) -> list[
         client = make_client(cast.site_a, first, f"Member{i:03d}", clinician or cast.alice)
         clients.append(client)
     return clients
+
+
+def active_plan(cast: Cast) -> TreatmentPlan:
+    """Erin's signed, active treatment plan, written directly (tests that need one to exist)."""
+    now = timezone.now()
+    return TreatmentPlan.objects.create(
+        client=cast.erin,
+        site=cast.site_a,
+        created_by=cast.alice,
+        effective_on=dt.date(2026, 11, 2),
+        status="active",
+        clinician_signed_by=cast.alice,
+        clinician_signed_at=now,
+        client_signature="Erin Castillo",
+        client_signed_at=now,
+    )
 
 
 def draft_note(cast: Cast, *, author: User | None = None, client: Client | None = None) -> Note:

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from conftest import Cast
 from openiop.clients.models import Client
-from openiop.clinical.models import DrugScreen, Note, PlanReview, TreatmentPlan
-from openiop.clinical.tests.conftest import draft_note
+from openiop.clinical.models import DrugScreen, Note, PlanReview
+from openiop.clinical.tests.conftest import active_plan, draft_note
 from openiop.core import bounds
 from openiop.measures.models import Administration
 
@@ -121,21 +121,6 @@ def _form(url: Callable[[Cast], str], data: dict[str, Any]) -> Callable[[HttpCli
     return send
 
 
-def _active_plan(cast: Cast) -> TreatmentPlan:
-    now = timezone.now()
-    return TreatmentPlan.objects.create(
-        client=cast.erin,
-        site=cast.site_a,
-        created_by=cast.alice,
-        effective_on=dt.date(2026, 11, 2),
-        status="active",
-        clinician_signed_by=cast.alice,
-        clinician_signed_at=now,
-        client_signature="Erin Castillo",
-        client_signed_at=now,
-    )
-
-
 def _client_body(date_of_birth: str) -> Callable[[Cast], dict[str, Any]]:
     # The site's id, not 1: PostgreSQL does not reset its sequences between tests.
     return lambda cast: {
@@ -161,7 +146,7 @@ def _screen(collected_at: str) -> Attempt:
 
 def _review(reviewed_on: str) -> Attempt:
     def send(http: HttpClient, cast: Cast) -> Any:
-        plan = _active_plan(cast)
+        plan = active_plan(cast)
         return http.post(
             f"/clinical/plans/{plan.pk}/", {"action": "review", "reviewed_on": reviewed_on, "summary": "s"}
         )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from conftest import Cast
 from openiop.clients.models import Episode
 from openiop.clinical.models import Note, PlanReview, TreatmentPlan
-from openiop.clinical.tests.conftest import draft_note
+from openiop.clinical.tests.conftest import active_plan, draft_note
 
 FAR = dt.date(9999, 12, 31)
 NEAR = dt.date(1, 1, 1)
@@ -20,23 +20,8 @@ FAR_AT = dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.UTC)
 NEAR_AT = dt.datetime(1, 1, 1, 0, 30, tzinfo=dt.UTC)
 
 
-def _plan(cast: Cast) -> TreatmentPlan:
-    now = timezone.now()
-    return TreatmentPlan.objects.create(
-        client=cast.erin,
-        site=cast.site_a,
-        created_by=cast.alice,
-        effective_on=dt.date(2026, 11, 2),
-        status="active",
-        clinician_signed_by=cast.alice,
-        clinician_signed_at=now,
-        client_signature="Erin Castillo",
-        client_signed_at=now,
-    )
-
-
 def plan_review_in_9999(cast: Cast) -> None:
-    plan = _plan(cast)
+    plan = active_plan(cast)
     review = PlanReview.objects.create(
         plan=plan, reviewed_on=dt.date(2026, 11, 10), reviewer=cast.alice, summary="s", signed_at=timezone.now()
     )
@@ -44,11 +29,11 @@ def plan_review_in_9999(cast: Cast) -> None:
 
 
 def plan_effective_in_year_1(cast: Cast) -> None:
-    TreatmentPlan.objects.filter(pk=_plan(cast).pk).update(effective_on=NEAR)
+    TreatmentPlan.objects.filter(pk=active_plan(cast).pk).update(effective_on=NEAR)
 
 
 def plan_effective_in_9999(cast: Cast) -> None:
-    TreatmentPlan.objects.filter(pk=_plan(cast).pk).update(effective_on=FAR)
+    TreatmentPlan.objects.filter(pk=active_plan(cast).pk).update(effective_on=FAR)
 
 
 def note_in_year_1(cast: Cast) -> None:
