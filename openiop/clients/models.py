@@ -202,6 +202,18 @@ class EpisodeStatus(models.TextChoices):
     DISCHARGED = "discharged", "Discharged"
 
 
+class DischargeReason(models.IntegerChoices):
+    """TEDS-D REASON (clinical-reference §8)."""
+
+    COMPLETED = 1, "Treatment completed"
+    DROPPED_OUT = 2, "Dropped out of treatment"
+    TERMINATED = 3, "Terminated by facility"
+    TRANSFERRED = 4, "Transferred to another program or facility"
+    INCARCERATED = 5, "Incarcerated"
+    DEATH = 6, "Death"
+    OTHER = 7, "Other"
+
+
 class Episode(TimeStampedModel):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="episodes")
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="episodes")
@@ -216,6 +228,8 @@ class Episode(TimeStampedModel):
     status = models.CharField(max_length=16, choices=EpisodeStatus.choices, default=EpisodeStatus.ACTIVE)
     discharge_date = models.DateField(null=True, blank=True)
     discharge_reason = models.CharField(max_length=200, blank=True)
+    # The coded reason (TEDS); discharge_reason keeps the clinician's words.
+    discharge_teds_reason = models.PositiveSmallIntegerField(choices=DischargeReason.choices, null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-admission_date", "-pk"]
