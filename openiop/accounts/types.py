@@ -1,9 +1,7 @@
 """The type of whoever acts: a request's user (staff, client or anonymous) or a user loaded by a command."""
 
-from typing import TypeAlias
-
 from django.contrib.auth.models import AnonymousUser
 
 from openiop.accounts.models import User
 
-Actor: TypeAlias = User | AnonymousUser
+type Actor = User | AnonymousUser
