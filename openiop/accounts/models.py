@@ -117,6 +117,12 @@ class ApiToken(TimeStampedModel):
     token_hash = models.CharField(max_length=64, unique=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # What the token may do: "api" (the JSON API as its user), SMART-style FHIR scopes such as
+    # "system/*.read" or "patient/*.read". The policy still decides which rows its user sees.
+    scopes = models.JSONField(default=list, blank=True)
+    # None means "never"; new tokens get one from the configured lifetime (issue 11).
+    expires_at = models.DateTimeField(null=True, blank=True)
+    label = models.CharField(max_length=100, blank=True)
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
