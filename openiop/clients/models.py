@@ -214,6 +214,14 @@ class DischargeReason(models.IntegerChoices):
     OTHER = 7, "Other"
 
 
+class UseFrequency(models.IntegerChoices):
+    """TEDS FREQ1-3 (and FREQ1_D at discharge), clinical-reference §8."""
+
+    NONE_PAST_MONTH = 1, "No use in the past month"
+    SOME = 2, "Some use"
+    DAILY = 3, "Daily use"
+
+
 class Episode(TimeStampedModel):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="episodes")
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="episodes")
@@ -230,6 +238,10 @@ class Episode(TimeStampedModel):
     discharge_reason = models.CharField(max_length=200, blank=True)
     # The coded reason (TEDS); discharge_reason keeps the clinician's words.
     discharge_teds_reason = models.PositiveSmallIntegerField(choices=DischargeReason.choices, null=True, blank=True)
+    # Primary substance's frequency of use in the 30 days before discharge (TEDS FREQ1_D).
+    discharge_use_frequency = models.PositiveSmallIntegerField(choices=UseFrequency.choices, null=True, blank=True)
+    # Mutual-help meetings attended in the 30 days before discharge (reports band it for TEDS).
+    discharge_self_help_30d = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-admission_date", "-pk"]
