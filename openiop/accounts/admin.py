@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from openiop.accounts import services
 from openiop.accounts.models import Membership, Organization, Site, User
+from openiop.accounts.types import Actor
 from openiop.core.admin import ServiceAdmin
 
 
@@ -36,12 +37,12 @@ class MembershipAdmin(ServiceAdmin[Membership]):
     search_fields = ("user__email", "user__full_name")
     identity_fields = ("user",)
 
-    def service_save(self, *, actor: Any, row: Membership | None, data: dict[str, Any]) -> Membership:
+    def service_save(self, *, actor: Actor, row: Membership | None, data: dict[str, Any]) -> Membership:
         if row is None:
             return services.membership_create(actor=actor, **data)
         return services.membership_update(actor=actor, membership=row, **data)
 
-    def service_delete(self, *, actor: Any, row: Membership) -> None:
+    def service_delete(self, *, actor: Actor, row: Membership) -> None:
         services.membership_delete(actor=actor, membership=row)
 
 

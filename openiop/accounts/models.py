@@ -86,6 +86,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
 
+    # Per-request caches kept by accounts.policy (plain attributes, not fields).
+    _openiop_site_roles: dict[int, frozenset[str]]
+    _openiop_client_id: int | None
+
     def __str__(self) -> str:
         return self.full_name or self.email
 

@@ -1,5 +1,4 @@
 import secrets
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,6 +7,7 @@ from django.http import HttpRequest
 
 from openiop.accounts import policy
 from openiop.accounts.models import ApiToken, Membership, Site, User, hash_token
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import audit_record, record_create, record_delete, save_and_record
 
@@ -21,7 +21,7 @@ def api_token_create(*, user: User) -> str:
     return raw
 
 
-def user_logout_everywhere(*, user: Any) -> None:
+def user_logout_everywhere(*, user: Actor) -> None:
     """Every session of the user (this one included) ends at its next request; API tokens are revoked."""
     from django.utils import timezone
 
@@ -31,12 +31,12 @@ def user_logout_everywhere(*, user: Any) -> None:
         audit_record(user=user, action="logout", object_type="user", object_id=user.pk, detail={"everywhere": True})
 
 
-def _require_configure(actor: Any, site_id: int) -> None:
+def _require_configure(actor: Actor, site_id: int) -> None:
     if not policy.can_configure_site(actor, site_id):
         raise PermissionDenied("Only the site's director may change its staff and their roles.")
 
 
-def membership_create(*, actor: Any, user: User, site: Site, role: str) -> Membership:
+def membership_create(*, actor: Actor, user: User, site: Site, role: str) -> Membership:
     """Give ``user`` a role at ``site`` (the site's director, or a superuser)."""
     _require_configure(actor, site.pk)
     membership = Membership(user=user, site=site, role=role)
@@ -46,7 +46,7 @@ def membership_create(*, actor: Any, user: User, site: Site, role: str) -> Membe
 
 
 def membership_update(
-    *, actor: Any, membership: Membership, site: Site | None = None, role: str | None = None
+    *, actor: Actor, membership: Membership, site: Site | None = None, role: str | None = None
 ) -> Membership:
     """Change a membership's role or site; the actor configures both the old and the new site."""
     _require_configure(actor, membership.site_id)
@@ -62,14 +62,14 @@ def membership_update(
     return membership
 
 
-def membership_delete(*, actor: Any, membership: Membership) -> None:
+def membership_delete(*, actor: Actor, membership: Membership) -> None:
     _require_configure(actor, membership.site_id)
     with transaction.atomic():
         record_delete(actor=actor, instance=membership)
         membership.delete()
 
 
-def reauthenticate(*, user: Any, password: str, code: str = "", request: HttpRequest | None = None) -> None:
+def reauthenticate(*, user: Actor, password: str, code: str = "", request: HttpRequest | None = None) -> None:
     """A signature is a fresh act of the signer: their password (and TOTP code when enrolled), checked by login.
 
     The password goes through ``django.contrib.auth.authenticate`` and so through django-axes: a wrong

@@ -5,9 +5,10 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from openiop.accounts.middleware import SESSION_EPOCH_KEY
+from openiop.accounts.models import User
 
 
 @receiver(user_logged_in)
-def remember_session_epoch(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def remember_session_epoch(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_EPOCH_KEY] = user.session_epoch

@@ -9,6 +9,7 @@ from openiop.accounts import policy
 from openiop.accounts.decorators import client_user_required, staff_required
 from openiop.accounts.models import Site
 from openiop.accounts.services import user_logout_everywhere
+from openiop.accounts.types import acting_user
 from openiop.clients import selectors
 from openiop.core.extensions import render_home_parts
 from openiop.core.time import monday_of, site_time, site_today
@@ -58,6 +59,6 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def logout_everywhere(request: HttpRequest) -> HttpResponse:
-    user_logout_everywhere(user=request.user)
+    user_logout_everywhere(user=acting_user(request))
     logout(request)
     return redirect("account_login")

@@ -1,16 +1,16 @@
 import datetime as dt
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from openiop.accounts import policy
 from openiop.accounts.models import Membership
+from openiop.accounts.types import Viewer
 from openiop.audit.models import AuditEvent
 
 
 def events_for_user(
     *,
-    user: Any,
+    user: Viewer,
     client_id: int | None = None,
     user_email: str = "",
     date_from: dt.date | None = None,

@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.models import User
+from openiop.accounts.types import Actor, Viewer
 from openiop.audit.changes import Snapshot, diff, snapshot
 from openiop.audit.models import GENESIS_HASH, Action, AuditEvent, ChainHead
 from openiop.core.middleware import client_ip, current_request
@@ -16,7 +18,7 @@ from openiop.core.middleware import client_ip, current_request
 
 def audit_record(
     *,
-    user: Any,
+    user: Viewer | None,
     action: str,
     object_type: str,
     object_id: object = "",
@@ -28,7 +30,7 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event. Call inside the transaction of the write it records."""
     request = request or current_request.get()
-    authenticated = bool(getattr(user, "is_authenticated", False))
+    person = user if isinstance(user, User) and user.is_authenticated else None
     if channel is None:
         channel = "none" if request is None else ("api" if request.path.startswith("/api/") else "web")
     with transaction.atomic():
@@ -36,9 +38,9 @@ def audit_record(
         head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
         event = AuditEvent(
             occurred_at=timezone.now(),
-            user=user if authenticated else None,
-            user_email=user.email if authenticated else "",
-            role=policy.role_at(user, site_id) if authenticated else "",
+            user=person,
+            user_email=person.email if person else "",
+            role=policy.role_at(person, site_id) if person else "",
             site_id=site_id,
             action=action,
             object_type=object_type,
@@ -82,7 +84,7 @@ def _client_and_site(instance: models.Model | None, client_id: Any, site_id: Any
 
 def record_change(
     *,
-    actor: Any,
+    actor: Actor | None,
     instance: models.Model,
     before: Snapshot | None,
     action: str = Action.UPDATE,
@@ -113,13 +115,15 @@ def record_change(
     )
 
 
-def record_create(*, actor: Any, instance: models.Model, action: str = Action.CREATE, **kwargs: Any) -> AuditEvent:
+def record_create(
+    *, actor: Actor | None, instance: models.Model, action: str = Action.CREATE, **kwargs: Any
+) -> AuditEvent:
     """``record_change`` for a row just created (or created signed, ``action=Action.SIGN``):
     every field it was given, as new values."""
     return record_change(actor=actor, instance=instance, before=None, action=action, **kwargs)
 
 
-def record_delete(*, actor: Any, instance: models.Model, **kwargs: Any) -> AuditEvent:
+def record_delete(*, actor: Actor, instance: models.Model, **kwargs: Any) -> AuditEvent:
     """``record_change`` for a row about to be deleted (call before ``delete()``): its old values."""
     return record_change(
         actor=actor, instance=instance, before=snapshot(instance), after=None, action=Action.DELETE, **kwargs
@@ -127,7 +131,7 @@ def record_delete(*, actor: Any, instance: models.Model, **kwargs: Any) -> Audit
 
 
 def save_and_record(
-    *, actor: Any, instance: models.Model, before: Snapshot | None = None, action: str | None = None, **kwargs: Any
+    *, actor: Actor, instance: models.Model, before: Snapshot | None = None, action: str | None = None, **kwargs: Any
 ) -> AuditEvent:
     """Validate and save one row, then record its change (call inside a transaction); ``before``
     is the row's snapshot before the change (ignored for a new row)."""
@@ -141,7 +145,7 @@ def save_and_record(
 
 def record_read(
     *,
-    user: Any,
+    user: Viewer | None,
     instance: models.Model | None = None,
     object_type: str | None = None,
     object_id: object = None,
@@ -172,7 +176,7 @@ def record_read(
 
 def record_list(
     *,
-    user: Any,
+    user: Viewer | None,
     object_type: str,
     shown: Iterable[object],
     object_id: object = "",

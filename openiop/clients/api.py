@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import acting_user
 from openiop.clients import selectors, services
 from openiop.clients.models import GenderIdentity, Language, SexAtBirth
 from openiop.core.api import Date, Id, NoNulls, Page
@@ -126,7 +127,7 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Status[object]:
         raise ValidationError({"site_id": "No such site."})
     if not policy.can_create_client_at(request.user, site.pk):
         raise PermissionDenied("You may not create clients at this site.")
-    return Status(201, services.client_create(actor=request.user, site=site, **data))
+    return Status(201, services.client_create(actor=acting_user(request), site=site, **data))
 
 
 @router.patch(
@@ -144,7 +145,7 @@ def update_client(request: HttpRequest, client_id: Id, payload: ClientPatch, res
     if nulls:
         raise ValidationError(dict.fromkeys(nulls, "This field cannot be null."))
     expected = parse_if_match(request.headers.get("If-Match"))
-    client = services.client_update(actor=request.user, client=client, expected_version=expected, **changes)
+    client = services.client_update(actor=acting_user(request), client=client, expected_version=expected, **changes)
     response["ETag"] = etag(client.version)
     return client
 

@@ -8,6 +8,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from openiop.accounts import policy
+from openiop.accounts.models import User
+from openiop.accounts.types import Viewer
 from openiop.audit.models import Action
 from openiop.audit.services import record_list, record_read
 from openiop.clients.models import Client, Episode, EpisodeStatus
@@ -22,7 +24,7 @@ def _active_episodes() -> Prefetch[Any]:
     )
 
 
-def client_search_for_user(*, user: Any, query: str = "") -> QuerySet[Client]:
+def client_search_for_user(*, user: Viewer, query: str = "") -> QuerySet[Client]:
     """Clients the user may see whose names match every word of the query."""
     qs = policy.clients_for(user)
     for word in query.split()[:5]:
@@ -36,7 +38,7 @@ def client_search_for_user(*, user: Any, query: str = "") -> QuerySet[Client]:
     )
 
 
-def client_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW, what: str = "client") -> Client:
+def client_get_for_user(*, user: Viewer, pk: int, action: str | None = Action.VIEW, what: str = "client") -> Client:
     """The client if the user may see it (else 404, so existence stays private); records ``action``."""
     client = (
         policy.clients_for(user)
@@ -52,7 +54,7 @@ def client_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW,
     return client
 
 
-def client_get_for_change(*, user: Any, pk: int, showing_form: bool) -> Client:
+def client_get_for_change(*, user: Viewer, pk: int, showing_form: bool) -> Client:
     """The client if the user may change it (404 if they may not see it, 403 if only see it);
     showing its form to the user is a read of the record and is recorded."""
     client = client_get_for_user(user=user, pk=pk, action=None)
@@ -63,14 +65,14 @@ def client_get_for_change(*, user: Any, pk: int, showing_form: bool) -> Client:
     return client
 
 
-def client_page_for_user(*, user: Any, query: str = "", page: str | int | None = 1) -> Page[Client]:
+def client_page_for_user(*, user: Viewer, query: str = "", page: str | int | None = 1) -> Page[Client]:
     """One page of ``client_search_for_user`` (a bad page number gives the nearest page); the
     clients shown are recorded."""
     qs = client_search_for_user(user=user, query=query)
     return recorded_page(user=user, qs=qs, page=page, object_type="client", detail={"query": query})
 
 
-def client_slice_for_user(*, user: Any, query: str = "", page: int = 1) -> tuple[list[Client], int]:
+def client_slice_for_user(*, user: Viewer, query: str = "", page: int = 1) -> tuple[list[Client], int]:
     """Page ``page`` of ``client_search_for_user`` exactly (empty past the end, as the API
     promises) and the number of matches; the clients shown are recorded."""
     qs = client_search_for_user(user=user, query=query)
@@ -82,8 +84,10 @@ def episodes_for_client(*, client: Client) -> QuerySet[Episode]:
     return client.episodes.select_related("primary_clinician", "site").order_by("-admission_date", "-pk")
 
 
-def caseload_for_user(*, user: Any) -> QuerySet[Client]:
+def caseload_for_user(*, user: Viewer) -> QuerySet[Client]:
     """Active clients whose primary clinician is the user."""
+    if not isinstance(user, User):
+        return Client.objects.none()
     return (
         policy.clients_for(user)
         .filter(episodes__status=EpisodeStatus.ACTIVE, episodes__primary_clinician=user)
@@ -94,7 +98,7 @@ def caseload_for_user(*, user: Any) -> QuerySet[Client]:
     )
 
 
-def caseload_shown(*, user: Any, limit: int) -> list[Client]:
+def caseload_shown(*, user: Viewer, limit: int) -> list[Client]:
     """The first ``limit`` clients of ``caseload_for_user``, for a page; recorded when any are shown."""
     caseload = list(caseload_for_user(user=user)[:limit])
     if caseload:

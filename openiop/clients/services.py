@@ -9,6 +9,7 @@ from django.db import transaction
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change, save_and_record
@@ -37,7 +38,7 @@ CLIENT_FIELDS = (
 )
 
 
-def _require_change(actor: Any, client: Client) -> None:
+def _require_change(actor: Actor, client: Client) -> None:
     if not policy.can_change_client(actor, client):
         raise PermissionDenied("You may not change this client.")
 
@@ -48,7 +49,7 @@ def _check_fields(fields: dict[str, Any]) -> None:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
 
 
-def client_create(*, actor: Any, site: Site, **fields: Any) -> Client:
+def client_create(*, actor: Actor, site: Site, **fields: Any) -> Client:
     _check_fields(fields)
     if not policy.can_create_client_at(actor, site.pk):
         raise PermissionDenied("You may not create clients at this site.")
@@ -58,7 +59,7 @@ def client_create(*, actor: Any, site: Site, **fields: Any) -> Client:
     return client
 
 
-def client_update(*, actor: Any, client: Client, expected_version: int | None = None, **fields: Any) -> Client:
+def client_update(*, actor: Actor, client: Client, expected_version: int | None = None, **fields: Any) -> Client:
     """Change the named fields only (two people changing different fields both keep their change),
     from the version the person saw when given (``StaleVersion`` otherwise)."""
     _check_fields(fields)
@@ -80,7 +81,7 @@ def client_update(*, actor: Any, client: Client, expected_version: int | None = 
     return client
 
 
-def support_contact_create(*, actor: Any, client: Client, **fields: Any) -> SupportContact:
+def support_contact_create(*, actor: Actor, client: Client, **fields: Any) -> SupportContact:
     _require_change(actor, client)
     contact = SupportContact(client=client, **fields)
     with transaction.atomic():
@@ -89,7 +90,7 @@ def support_contact_create(*, actor: Any, client: Client, **fields: Any) -> Supp
 
 
 def insurance_set(
-    *, actor: Any, client: Client, rank: int, payer: str, member_id: str, group_number: str = ""
+    *, actor: Actor, client: Client, rank: int, payer: str, member_id: str, group_number: str = ""
 ) -> Insurance:
     _require_change(actor, client)
     with transaction.atomic():
@@ -102,7 +103,7 @@ def insurance_set(
 
 def episode_create(
     *,
-    actor: Any,
+    actor: Actor,
     client: Client,
     admission_date: dt.date,
     level_of_care: str = "2.1",
@@ -130,7 +131,7 @@ def episode_create(
     return episode
 
 
-def episode_discharge(*, actor: Any, episode: Episode, discharge_date: dt.date, reason: str) -> Episode:
+def episode_discharge(*, actor: Actor, episode: Episode, discharge_date: dt.date, reason: str) -> Episode:
     _require_change(actor, episode.client)
     if episode.status != EpisodeStatus.ACTIVE:
         raise ValidationError({"status": "Only an active episode can be discharged."})

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
+from openiop.accounts.types import acting_user
 from openiop.clients import selectors, services
 from openiop.clients.forms import ClientForm, SearchForm
 from openiop.core.concurrency import (
@@ -64,7 +65,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
             messages.info(request, "This client was already saved (the form was sent twice).")
             return redirect(first if first != PENDING else "clients:list")
         try:
-            client = services.client_create(actor=request.user, site=site, **data)
+            client = services.client_create(actor=acting_user(request), site=site, **data)
         except ValidationError as exc:
             submission_release(user_id=request.user.pk, token=token)
             form.add_error(None, exc)
@@ -86,7 +87,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         expected = data.pop("version", None)
         try:
-            services.client_update(actor=request.user, client=client, expected_version=expected, **data)
+            services.client_update(actor=acting_user(request), client=client, expected_version=expected, **data)
         except ValidationError as exc:
             client.refresh_from_db()
             form.add_error(None, exc)

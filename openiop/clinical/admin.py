@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
+from openiop.accounts.types import Actor
 from openiop.clinical.models.settings import ClinicalSettings, Supervision
 from openiop.clinical.services import settings as services
 from openiop.core.admin import ServiceAdmin
@@ -18,7 +19,7 @@ class ClinicalSettingsAdmin(ServiceAdmin[ClinicalSettings]):
     identity_fields = ("site",)
     deletable = False  # a site without settings uses the defaults: set the defaults instead
 
-    def service_save(self, *, actor: Any, row: ClinicalSettings | None, data: dict[str, Any]) -> ClinicalSettings:
+    def service_save(self, *, actor: Actor, row: ClinicalSettings | None, data: dict[str, Any]) -> ClinicalSettings:
         site = row.site if row is not None else data.pop("site")
         return services.clinical_settings_update(actor=actor, site=site, **data)
 
@@ -47,12 +48,12 @@ class SupervisionAdmin(ServiceAdmin[Supervision]):
     list_filter = ("site",)
     identity_fields = ("user", "site")
 
-    def service_save(self, *, actor: Any, row: Supervision | None, data: dict[str, Any]) -> Supervision:
+    def service_save(self, *, actor: Actor, row: Supervision | None, data: dict[str, Any]) -> Supervision:
         site, user = (row.site, row.user) if row is not None else (data["site"], data["user"])
         saved = services.supervision_set(actor=actor, site=site, user=user, supervisor=data["supervisor"])
         if saved is None:  # the form requires a supervisor, so this is a programming error
             raise ValueError("A supervision without a supervisor is deleted, not saved.")
         return saved
 
-    def service_delete(self, *, actor: Any, row: Supervision) -> None:
+    def service_delete(self, *, actor: Actor, row: Supervision) -> None:
         services.supervision_set(actor=actor, site=row.site, user=row.user, supervisor=None)

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from openiop.accounts import policy
+from openiop.accounts.types import acting_user
 from openiop.clinical.models import Note, NoteLocked, NoteStatus, Objective
 from openiop.clinical.selectors import notes as selectors
 from openiop.clinical.services import notes as services
@@ -151,7 +152,7 @@ def update_note(request: HttpRequest, note_id: Id, payload: NotePatch, response:
             raise ValidationError({"objective_id": "No such objective."})
     expected = parse_if_match(request.headers.get("If-Match"))
     try:
-        note = services.note_update(actor=request.user, note=note, expected_version=expected, **changes)
+        note = services.note_update(actor=acting_user(request), note=note, expected_version=expected, **changes)
     except NoteLocked as exc:
         raise _locked(exc) from None
     return _tagged(response, note)
@@ -170,7 +171,11 @@ def sign_note(request: HttpRequest, note_id: Id, payload: SignIn, response: Http
     expected = parse_if_match(request.headers.get("If-Match"))
     try:
         services.note_sign(
-            actor=request.user, note=note, password=payload.password, code=payload.code, expected_version=expected
+            actor=acting_user(request),
+            note=note,
+            password=payload.password,
+            code=payload.code,
+            expected_version=expected,
         )
     except NoteLocked as exc:
         raise _locked(exc) from None
@@ -186,6 +191,6 @@ def add_addendum(request: HttpRequest, note_id: Id, payload: AddendumIn) -> Stat
     return Status(
         201,
         services.note_addendum_add(
-            actor=request.user, note=note, text=payload.text, password=payload.password, code=payload.code
+            actor=acting_user(request), note=note, text=payload.text, password=payload.password, code=payload.code
         ),
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import Viewer
 from openiop.clients.models import Client
 from openiop.clinical import hours
 from openiop.clinical.models import Note, PlanStatus
@@ -23,7 +24,7 @@ from openiop.program.models import IndividualSession, SessionStatus
 CASELOAD_LIMIT = 100
 
 
-def _home_site(user: Any) -> Site | None:
+def _home_site(user: Viewer) -> Site | None:
     sites = policy.note_sites(user)
     return Site.objects.filter(pk__in=sites).order_by("pk").first()
 
@@ -78,7 +79,7 @@ def home_day(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _alerts(user: Any, site: Site, director: bool, client_ids: list[int]) -> list[Any]:
+def _alerts(user: Viewer, site: Site, director: bool, client_ids: list[int]) -> list[Any]:
     from openiop.measures.models import Alert, AlertKind
 
     qs = Alert.objects.filter(

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import acting_user
 from openiop.clients.models import Client
 from openiop.clients.selectors import client_get_for_user
 from openiop.consents import selectors, services
@@ -154,7 +155,7 @@ def revoke_consent(request: HttpRequest, consent_id: Id, payload: RevokeIn) -> o
     _clinical(request)
     document = selectors.document_get_for_user(user=request.user, pk=consent_id, action=None)
     return services.consent_revoke(
-        actor=request.user, document=document, effective_date=payload.effective_date, note=payload.note
+        actor=acting_user(request), document=document, effective_date=payload.effective_date, note=payload.note
     )
 
 
@@ -181,7 +182,7 @@ def create_disclosure(request: HttpRequest, client_id: Id, payload: DisclosureIn
     if payload.consent_id is not None:
         consent = ConsentDocument.objects.filter(pk=payload.consent_id, client=client).first()
     disclosure = services.disclosure_create(
-        actor=request.user,
+        actor=acting_user(request),
         client=client,
         consent=consent,
         recipient=payload.recipient,
@@ -221,7 +222,7 @@ def create_referral(request: HttpRequest, payload: ReferralIn) -> Status[object]
     if provider is None:
         raise ValidationError({"provider_id": "No such provider in this site's directory."})
     referral = referrals.referral_create(
-        actor=request.user,
+        actor=acting_user(request),
         provider=provider,
         reason=payload.reason,
         level_of_care=payload.level_of_care or "",

@@ -58,7 +58,7 @@ def _actor(client: Client, episode: Episode, people: dict[str, User]) -> User:
 
 def _sign_packet(client: Client, episode: Episode, people: dict[str, User], *, leave_tpo_pending: bool) -> int:
     actor = _actor(client, episode, people)
-    signer = client.user if client.user_id else actor
+    signer = client.user if client.user is not None else actor
     signed = 0
     documents = services.admission_documents_prepare(actor=actor, client=client)
     for minute, document in enumerate(documents):

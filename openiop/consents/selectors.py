@@ -5,7 +5,6 @@ when the user may not see the client) and records the audit event.
 """
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
@@ -13,6 +12,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from openiop.accounts import policy
+from openiop.accounts.types import Viewer
 from openiop.audit.models import Action
 from openiop.audit.services import record_read
 from openiop.clients.models import Client
@@ -32,7 +32,7 @@ from openiop.core.time import day_start
 ACCOUNTING_YEARS = 3  # 42 CFR 2.25 / 2.24: the three years before the request
 
 
-def own_client_id(user: Any) -> int:
+def own_client_id(user: Viewer) -> int:
     """The client record of a client user (the portal pages are decorated ``client_user_required``)."""
     pk = policy.clients_for(user).values_list("pk", flat=True).first()
     if pk is None:
@@ -45,7 +45,7 @@ def _documents() -> QuerySet[ConsentDocument]:
 
 
 def document_get_for_user(
-    *, user: Any, pk: int, action: str | None = Action.VIEW, what: str = "consent"
+    *, user: Viewer, pk: int, action: str | None = Action.VIEW, what: str = "consent"
 ) -> ConsentDocument:
     document = _documents().select_related("site", "witnessed_by", "revoked_by").filter(pk=pk).first()
     if document is None:
@@ -74,7 +74,7 @@ def valid_consents_for_client(*, client: Client, on: dt.date) -> list[ConsentDoc
     return [c for c in candidates.order_by("-signed_at", "-pk") if c.invalid_reason(on) is None]
 
 
-def disclosure_get_for_user(*, user: Any, pk: int, action: str | None = Action.EXPORT) -> Disclosure:
+def disclosure_get_for_user(*, user: Viewer, pk: int, action: str | None = Action.EXPORT) -> Disclosure:
     disclosure = (
         Disclosure.objects.select_related("consent", "consent__episode", "site", "disclosed_by").filter(pk=pk).first()
     )
@@ -86,7 +86,7 @@ def disclosure_get_for_user(*, user: Any, pk: int, action: str | None = Action.E
     return disclosure
 
 
-def disclosure_get_for_pdf(*, user: Any, pk: int) -> Disclosure:
+def disclosure_get_for_pdf(*, user: Viewer, pk: int) -> Disclosure:
     """The disclosure for its PDF (an export, recorded); 403 when it holds narratives the
     user's role may not read."""
     from openiop.consents.records import RECORD_KINDS
@@ -99,7 +99,7 @@ def disclosure_get_for_pdf(*, user: Any, pk: int) -> Disclosure:
     return disclosure
 
 
-def disclosure_page_for_auditor(*, user: Any, page: str | int | None) -> Page[Disclosure]:
+def disclosure_page_for_auditor(*, user: Viewer, page: str | int | None) -> Page[Disclosure]:
     """One page of ``disclosures_for_auditor``; the disclosures shown are recorded."""
     return recorded_page(user=user, qs=disclosures_for_auditor(user=user), page=page, object_type="disclosure")
 
@@ -121,7 +121,7 @@ def accounting_for_client(*, client: Client, today: dt.date) -> QuerySet[Disclos
     )
 
 
-def disclosures_for_auditor(*, user: Any) -> QuerySet[Disclosure]:
+def disclosures_for_auditor(*, user: Viewer) -> QuerySet[Disclosure]:
     """Disclosures at the sites whose audit data the user reads (auditors and directors)."""
     return (
         Disclosure.objects.filter(site_id__in=policy.audit_sites(user))
@@ -130,7 +130,7 @@ def disclosures_for_auditor(*, user: Any) -> QuerySet[Disclosure]:
     )
 
 
-def providers_for_user(*, user: Any, level: str = "", include_inactive: bool = False) -> list[Provider]:
+def providers_for_user(*, user: Viewer, level: str = "", include_inactive: bool = False) -> list[Provider]:
     """The directories of the user's sites; filtering by level in Python keeps the JSON portable."""
     qs = Provider.objects.filter(site_id__in=policy.sites_with(user, policy.CLINICAL_ROLES)).select_related("site")
     if not include_inactive:
@@ -139,7 +139,7 @@ def providers_for_user(*, user: Any, level: str = "", include_inactive: bool = F
     return [p for p in providers if level in (p.levels or [])] if level else providers
 
 
-def provider_get_for_user(*, user: Any, pk: int) -> Provider:
+def provider_get_for_user(*, user: Viewer, pk: int) -> Provider:
     provider = (
         Provider.objects.filter(pk=pk, site_id__in=policy.sites_with(user, policy.CLINICAL_ROLES))
         .select_related("site")
@@ -150,13 +150,13 @@ def provider_get_for_user(*, user: Any, pk: int) -> Provider:
     return provider
 
 
-def _visible_referrals_q(user: Any) -> Q:
+def _visible_referrals_q(user: Viewer) -> Q:
     visible_clients = policy.clients_for(user).values("pk")
     inquiry_sites = policy.sites_with(user, policy.CHANGE_ROLES)
     return Q(client_id__in=visible_clients) | Q(client__isnull=True, site_id__in=inquiry_sites)
 
 
-def referrals_for_user(*, user: Any, open_only: bool = True) -> QuerySet[Referral]:
+def referrals_for_user(*, user: Viewer, open_only: bool = True) -> QuerySet[Referral]:
     qs = Referral.objects.filter(_visible_referrals_q(user)).select_related("provider", "client", "site")
     if open_only:
         qs = qs.filter(completed_at__isnull=True)
@@ -167,11 +167,11 @@ def referrals_for_client(*, client: Client) -> QuerySet[Referral]:
     return Referral.objects.filter(client=client).select_related("provider").order_by("-created_at", "-pk")
 
 
-def referrals_for_inquiry(*, user: Any, inquiry_id: int) -> QuerySet[Referral]:
+def referrals_for_inquiry(*, user: Viewer, inquiry_id: int) -> QuerySet[Referral]:
     return referrals_for_user(user=user, open_only=False).filter(inquiry_id=inquiry_id)
 
 
-def referral_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW) -> Referral:
+def referral_get_for_user(*, user: Viewer, pk: int, action: str | None = Action.VIEW) -> Referral:
     referral = Referral.objects.filter(_visible_referrals_q(user), pk=pk).select_related("provider", "site").first()
     if referral is None:
         raise Http404("No such referral")
@@ -182,7 +182,7 @@ def referral_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIE
     return referral
 
 
-def referral_page_for_user(*, user: Any, page: str | int | None) -> Page[Referral]:
+def referral_page_for_user(*, user: Viewer, page: str | int | None) -> Page[Referral]:
     """One page (50) of ``referrals_for_user``; the referrals shown are recorded."""
     qs = referrals_for_user(user=user)
     return recorded_page(user=user, qs=qs, page=page, object_type="referral", per_page=50)

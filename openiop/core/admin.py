@@ -12,6 +12,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor, acting_user
 
 M = TypeVar("M", bound=models.Model)
 
@@ -22,11 +23,11 @@ class ServiceAdmin(admin.ModelAdmin[M]):
     identity_fields: tuple[str, ...] = ()
     deletable = True
 
-    def service_save(self, *, actor: Any, row: M | None, data: dict[str, Any]) -> M:
+    def service_save(self, *, actor: Actor, row: M | None, data: dict[str, Any]) -> M:
         """Create (``row`` is None) or change ``row`` (as it is in the database) with ``data``."""
         raise NotImplementedError
 
-    def service_delete(self, *, actor: Any, row: M) -> None:
+    def service_delete(self, *, actor: Actor, row: M) -> None:
         raise NotImplementedError
 
     def site_of(self, obj: M) -> int:
@@ -48,14 +49,14 @@ class ServiceAdmin(admin.ModelAdmin[M]):
 
     def save_model(self, request: HttpRequest, obj: M, form: ModelForm[M], change: bool) -> None:
         row = type(obj)._default_manager.get(pk=obj.pk) if change else None
-        saved = self.service_save(actor=request.user, row=row, data=dict(form.cleaned_data))
+        saved = self.service_save(actor=acting_user(request), row=row, data=dict(form.cleaned_data))
         obj.pk = saved.pk
         obj._state.adding = False
         obj.refresh_from_db()
 
     def delete_model(self, request: HttpRequest, obj: M) -> None:
-        self.service_delete(actor=request.user, row=obj)
+        self.service_delete(actor=acting_user(request), row=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[M]) -> None:
         for row in queryset:
-            self.service_delete(actor=request.user, row=row)
+            self.service_delete(actor=acting_user(request), row=row)

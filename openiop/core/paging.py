@@ -9,12 +9,13 @@ from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import QuerySet
 
+from openiop.accounts.types import Viewer
 from openiop.audit.services import record_list
 
 
 def recorded_page[M: models.Model](
     *,
-    user: Any,
+    user: Viewer,
     qs: QuerySet[M],
     page: str | int | None,
     object_type: str,
@@ -31,7 +32,7 @@ def recorded_page[M: models.Model](
 
 
 def recorded_slice[M: models.Model](
-    *, user: Any, qs: QuerySet[M], page: int, object_type: str, detail: dict[str, Any]
+    *, user: Viewer, qs: QuerySet[M], page: int, object_type: str, detail: dict[str, Any]
 ) -> tuple[list[M], int]:
     """Page ``page`` exactly (empty past the end, as the API promises) and the number of rows."""
     size = settings.OPENIOP_PAGE_SIZE

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 
+from openiop.accounts.types import Actor
 from openiop.core.admin import ServiceAdmin
 from openiop.intake.models import IntakeSettings
 from openiop.intake.services import intake_settings_update
@@ -17,6 +18,6 @@ class IntakeSettingsAdmin(ServiceAdmin[IntakeSettings]):
     identity_fields = ("site",)
     deletable = False  # a site without settings uses the defaults: clear the overrides instead
 
-    def service_save(self, *, actor: Any, row: IntakeSettings | None, data: dict[str, Any]) -> IntakeSettings:
+    def service_save(self, *, actor: Actor, row: IntakeSettings | None, data: dict[str, Any]) -> IntakeSettings:
         site = row.site if row is not None else data.pop("site")
         return intake_settings_update(actor=actor, site=site, **data)

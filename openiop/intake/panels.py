@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import Viewer
 from openiop.core.time import day_end, site_today
 from openiop.intake import selectors
 
@@ -20,7 +21,7 @@ def chart_intake(request: HttpRequest, client: Any) -> dict[str, Any]:
     return {"assessments": selectors.assessments_for_client(client=client)}
 
 
-def _end_of_today(user: Any) -> dt.datetime:
+def _end_of_today(user: Viewer) -> dt.datetime:
     site = Site.objects.filter(pk__in=policy.pipeline_sites(user)).order_by("pk").first()
     if site is None:
         return dt.datetime.combine(timezone.now().date() + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)

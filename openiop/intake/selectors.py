@@ -10,6 +10,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from openiop.accounts import policy
+from openiop.accounts.types import Viewer
 from openiop.audit.models import Action
 from openiop.audit.services import record_list, record_read
 from openiop.core.paging import recorded_page, recorded_slice
@@ -47,7 +48,7 @@ class BoardColumn:
         return self.count - len(self.items)
 
 
-def inquiry_board(*, user: Any, per_column: int = 10) -> list[BoardColumn]:
+def inquiry_board(*, user: Viewer, per_column: int = 10) -> list[BoardColumn]:
     """One column per status with its count and its newest ``per_column`` cards: two queries."""
     visible = policy.inquiries_for(user).filter(site_id__in=policy.pipeline_sites(user))
     counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
@@ -69,7 +70,7 @@ def inquiry_board(*, user: Any, per_column: int = 10) -> list[BoardColumn]:
     return columns
 
 
-def inquiry_search(*, user: Any, status: str = "", query: str = "") -> QuerySet[Inquiry]:
+def inquiry_search(*, user: Viewer, status: str = "", query: str = "") -> QuerySet[Inquiry]:
     qs = policy.inquiries_for(user)
     if status:
         qs = qs.filter(status=status)
@@ -82,19 +83,19 @@ def inquiry_search(*, user: Any, status: str = "", query: str = "") -> QuerySet[
     return _with_screening(qs.select_related("site", "assigned_to")).order_by("-created_at", "-pk")
 
 
-def inquiry_page(*, user: Any, status: str = "", query: str = "", page: str | int | None = 1) -> Page[Inquiry]:
+def inquiry_page(*, user: Viewer, status: str = "", query: str = "", page: str | int | None = 1) -> Page[Inquiry]:
     """One page of ``inquiry_search`` for the list page; the inquiries shown are recorded."""
     qs = inquiry_search(user=user, status=status, query=query)
     return recorded_page(user=user, qs=qs, page=page, object_type="inquiry", detail={"status": status, "query": query})
 
 
-def inquiry_slice(*, user: Any, status: str = "", query: str = "", page: int = 1) -> tuple[list[Inquiry], int]:
+def inquiry_slice(*, user: Viewer, status: str = "", query: str = "", page: int = 1) -> tuple[list[Inquiry], int]:
     """Page ``page`` of ``inquiry_search`` exactly and the count (the API); recorded."""
     qs = inquiry_search(user=user, status=status, query=query)
     return recorded_slice(user=user, qs=qs, page=page, object_type="inquiry", detail={"status": status, "query": query})
 
 
-def inquiry_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW, what: str = "inquiry") -> Inquiry:
+def inquiry_get_for_user(*, user: Viewer, pk: int, action: str | None = Action.VIEW, what: str = "inquiry") -> Inquiry:
     """The inquiry if the user may see it (else 404); records ``action``."""
     inquiry = (
         policy.inquiries_for(user)
@@ -129,7 +130,7 @@ def inquiry_detail(*, inquiry: Inquiry) -> InquiryDetail:
     )
 
 
-def screening_get_for_user(*, user: Any, pk: int) -> Screening:
+def screening_get_for_user(*, user: Viewer, pk: int) -> Screening:
     screening = (
         Screening.objects.filter(inquiry__in=policy.inquiries_for(user).values("pk"), pk=pk)
         .select_related("inquiry", "inquiry__site", "screened_by")
@@ -143,7 +144,7 @@ def screening_get_for_user(*, user: Any, pk: int) -> Screening:
 
 
 def assessment_get_for_user(
-    *, user: Any, pk: int, action: str | None = Action.VIEW, what: str = "assessment"
+    *, user: Viewer, pk: int, action: str | None = Action.VIEW, what: str = "assessment"
 ) -> Assessment:
     assessment = (
         policy.assessments_for(user)
@@ -158,7 +159,7 @@ def assessment_get_for_user(
     return assessment
 
 
-def assessment_worklist(*, user: Any, limit: int = 50) -> list[Assessment]:
+def assessment_worklist(*, user: Viewer, limit: int = 50) -> list[Assessment]:
     """Open assessments the user works on: a clinician's own; everyone else's at a director's or
     medical staff's sites; the intake coordinator's bookings at their sites."""
     qs = policy.assessments_for(user).filter(status__in=[AssessmentStatus.BOOKED, AssessmentStatus.IN_PROGRESS])
@@ -170,7 +171,7 @@ def assessment_worklist(*, user: Any, limit: int = 50) -> list[Assessment]:
     return items
 
 
-def follow_ups_due(*, user: Any, until: dt.datetime, limit: int = 20) -> list[FollowUp]:
+def follow_ups_due(*, user: Viewer, until: dt.datetime, limit: int = 20) -> list[FollowUp]:
     """Open follow-ups due before ``until`` (overdue included) that are the user's or nobody's;
     recorded when any are shown."""
     items = list(

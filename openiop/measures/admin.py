@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import admin
 
+from openiop.accounts.types import Actor
 from openiop.core.admin import ServiceAdmin
 from openiop.measures import configuration
 from openiop.measures.models import Cadence, ScoringConfig
@@ -18,12 +19,12 @@ class CadenceAdmin(ServiceAdmin[Cadence]):
     list_filter = ("site", "instrument")
     identity_fields = ("site", "track", "instrument")
 
-    def service_save(self, *, actor: Any, row: Cadence | None, data: dict[str, Any]) -> Cadence:
+    def service_save(self, *, actor: Actor, row: Cadence | None, data: dict[str, Any]) -> Cadence:
         if row is not None:
             data = {**data, "site": row.site, "track": row.track, "instrument": row.instrument}
         return configuration.cadence_set(actor=actor, **data)
 
-    def service_delete(self, *, actor: Any, row: Cadence) -> None:
+    def service_delete(self, *, actor: Actor, row: Cadence) -> None:
         configuration.cadence_delete(actor=actor, cadence=row)
 
 
@@ -33,9 +34,9 @@ class ScoringConfigAdmin(ServiceAdmin[ScoringConfig]):
     list_filter = ("site", "instrument")
     identity_fields = ("site", "instrument")
 
-    def service_save(self, *, actor: Any, row: ScoringConfig | None, data: dict[str, Any]) -> ScoringConfig:
+    def service_save(self, *, actor: Actor, row: ScoringConfig | None, data: dict[str, Any]) -> ScoringConfig:
         site, instrument = (row.site, row.instrument) if row is not None else (data["site"], data["instrument"])
         return configuration.scoring_config_set(actor=actor, site=site, instrument=instrument, config=data["config"])
 
-    def service_delete(self, *, actor: Any, row: ScoringConfig) -> None:
+    def service_delete(self, *, actor: Actor, row: ScoringConfig) -> None:
         configuration.scoring_config_delete(actor=actor, scoring_config=row)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from openiop.accounts import policy
+from openiop.accounts.types import acting_user
 from openiop.clients.selectors import client_get_for_user
 from openiop.core.api import DateTime, Id
 from openiop.measures import selectors, services
@@ -221,7 +222,7 @@ def create_administration(request: HttpRequest, client_id: Id, payload: Administ
     client = _open_for_measures(request, client_id, action=None)
     language = payload.language or (client.preferred_language if client.preferred_language in ("en", "es") else "en")
     administration = services.administration_record(
-        actor=request.user,
+        actor=acting_user(request),
         client=client,
         code=payload.instrument,
         answers=payload.answers,

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_delete, save_and_record
 from openiop.measures.models import Cadence, ScoringConfig
@@ -27,14 +28,14 @@ DEFAULT_CADENCE: tuple[tuple[str, bool, bool, int | None], ...] = (
 )
 
 
-def _require_configure(actor: Any, site_id: int, what: str) -> None:
+def _require_configure(actor: Actor, site_id: int, what: str) -> None:
     if not policy.can_configure_site(actor, site_id):
         raise PermissionDenied(f"Only a director of the site may set its {what}.")
 
 
 def cadence_set(
     *,
-    actor: Any,
+    actor: Actor,
     site: Site,
     instrument: str,
     track: str = "",
@@ -54,7 +55,7 @@ def cadence_set(
     return row
 
 
-def cadence_delete(*, actor: Any, cadence: Cadence) -> None:
+def cadence_delete(*, actor: Actor, cadence: Cadence) -> None:
     """Stop giving the instrument on this cadence (a track's row falls back to the site-wide one)."""
     _require_configure(actor, cadence.site_id, "cadence")
     with transaction.atomic():
@@ -62,7 +63,7 @@ def cadence_delete(*, actor: Any, cadence: Cadence) -> None:
         cadence.delete()
 
 
-def cadence_seed_defaults(*, actor: Any, site: Site) -> int:
+def cadence_seed_defaults(*, actor: Actor, site: Site) -> int:
     """Give a program the default cadence for every instrument it has no row for; returns how
     many rows were created (0 on a second run)."""
     have = set(Cadence.objects.filter(site=site, track="").values_list("instrument", flat=True))
@@ -82,7 +83,7 @@ def cadence_seed_defaults(*, actor: Any, site: Site) -> int:
     return created
 
 
-def scoring_config_set(*, actor: Any, site: Site, instrument: str, config: dict[str, Any]) -> ScoringConfig:
+def scoring_config_set(*, actor: Actor, site: Site, instrument: str, config: dict[str, Any]) -> ScoringConfig:
     """Create or change the program's own cut-offs for one configurable instrument; the config is
     validated by scoring a sample with it (``ScoringConfig.clean``)."""
     _require_configure(actor, site.pk, "scoring cut-offs")
@@ -95,7 +96,7 @@ def scoring_config_set(*, actor: Any, site: Site, instrument: str, config: dict[
     return row
 
 
-def scoring_config_delete(*, actor: Any, scoring_config: ScoringConfig) -> None:
+def scoring_config_delete(*, actor: Actor, scoring_config: ScoringConfig) -> None:
     """Go back to openiop's default cut-offs for the instrument."""
     _require_configure(actor, scoring_config.site_id, "scoring cut-offs")
     with transaction.atomic():

@@ -11,11 +11,11 @@ seeded again, so a second run creates nothing.
 import datetime as dt
 import random
 from collections.abc import Callable
-from typing import Any
 
 from django.utils import timezone
 
 from openiop.accounts.models import Site, User
+from openiop.accounts.types import Actor
 from openiop.clients.models import Client, Episode, EpisodeStatus
 from openiop.core.time import local_moment
 from openiop.measures import services
@@ -215,6 +215,8 @@ def seed(*, people: dict[str, User], sites: dict[str, Site], today: dt.date) -> 
             continue
         language = client.preferred_language if client.preferred_language in ("en", "es") else "en"
         clinician = episode.primary_clinician
+        if clinician is None:  # every demo episode has one; the type does not know it
+            continue
 
         def record(
             client: Client,
@@ -223,7 +225,7 @@ def seed(*, people: dict[str, User], sites: dict[str, Site], today: dt.date) -> 
             *,
             when: dt.datetime,
             sex: str | None = None,
-            actor: Any = clinician,
+            actor: Actor = clinician,
             language: str = language,
         ) -> Administration:
             created["administrations"] += 1

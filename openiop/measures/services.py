@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_change, save_and_record
 from openiop.clients.models import Client, Episode, EpisodeStatus
@@ -117,7 +118,7 @@ def _alerts_for(
 
 def alert_raise(
     *,
-    actor: Any,
+    actor: Actor,
     client: Client,
     kind: str,
     severity: str,
@@ -165,7 +166,7 @@ def alert_raise(
 
 def _raise_alerts(
     *,
-    actor: Any,
+    actor: Actor,
     administration: Administration,
     episode: Episode | None,
     previous_flags: Sequence[str] = (),
@@ -193,7 +194,7 @@ def _raise_alerts(
 
 def administration_record(
     *,
-    actor: Any,
+    actor: Actor,
     client: Client,
     code: str,
     answers: Sequence[int | None],
@@ -252,7 +253,7 @@ def administration_record(
     return administration
 
 
-def administration_rescore(*, actor: Any, administration: Administration, reason: str) -> Rescoring | None:
+def administration_rescore(*, actor: Actor, administration: Administration, reason: str) -> Rescoring | None:
     """Score a stored administration again with the current library (``SCORING_VERSION``) and
     the site's current ScoringConfig for the instrument (so a program's new cut-offs apply).
 
@@ -321,7 +322,7 @@ def administration_rescore(*, actor: Any, administration: Administration, reason
 # ---------------------------------------------------------------- alerts
 
 
-def alert_close(*, actor: Any, alert: Alert, action: str, note: str = "") -> Alert:
+def alert_close(*, actor: Actor, alert: Alert, action: str, note: str = "") -> Alert:
     """Close an open alert with the documented action taken (and a note, required for "Other")."""
     if not policy.can_act_on_alerts(actor, alert.client):
         raise PermissionDenied("You may not act on this client's alerts.")

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.clients.selectors import client_get_for_user
 from openiop.measures import selectors, services
 from openiop.measures.forms import AlertCloseForm, InstrumentForm
@@ -58,7 +59,7 @@ def record(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             administration = services.administration_record(
-                actor=request.user,
+                actor=acting_user(request),
                 client=client,
                 code=instrument.code,
                 answers=form.answers(),
@@ -118,7 +119,7 @@ def alert_close(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.alert_close(
-                actor=request.user,
+                actor=acting_user(request),
                 alert=alert,
                 action=form.cleaned_data["action"],
                 note=form.cleaned_data["note"],

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from openiop.accounts import policy
+from openiop.accounts.types import acting_user
 from openiop.clients.selectors import client_get_for_user
 from openiop.core.api import Date, Id
 from openiop.core.time import parse_week
@@ -156,7 +157,7 @@ def add_enrollment(request: HttpRequest, session_id: Id, payload: EnrollmentIn) 
     session = selectors.session_get_for_roster(user=request.user, pk=session_id)
     client = client_get_for_user(user=request.user, pk=payload.client_id, action=None)
     return Status(
-        201, services.enrollment_add(actor=request.user, session=session, client=client, source=payload.source)
+        201, services.enrollment_add(actor=acting_user(request), session=session, client=client, source=payload.source)
     )
 
 
@@ -168,7 +169,7 @@ def remove_enrollment(request: HttpRequest, session_id: Id, client_id: Id) -> St
         raise PermissionDenied("Your role does not give access to rosters.")
     session = selectors.session_get_for_roster(user=request.user, pk=session_id)
     client = client_get_for_user(user=request.user, pk=client_id, action=None)
-    services.enrollment_remove(actor=request.user, session=session, client=client)
+    services.enrollment_remove(actor=acting_user(request), session=session, client=client)
     return Status(204, None)
 
 
@@ -176,5 +177,5 @@ def remove_enrollment(request: HttpRequest, session_id: Id, client_id: Id) -> St
 def cancel_session(request: HttpRequest, session_id: Id, payload: CancelIn) -> object:
     _require_read(request)
     session = selectors.session_get_for_user(user=request.user, pk=session_id)
-    services.session_cancel(actor=request.user, session=session, reason=payload.reason)
+    services.session_cancel(actor=acting_user(request), session=session, reason=payload.reason)
     return _session_out(selectors.session_get_for_user(user=request.user, pk=session_id))

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site, User
+from openiop.accounts.types import Viewer
 from openiop.audit.services import record_list
 from openiop.clients.models import Client
 from openiop.core.time import week_bounds
@@ -29,12 +30,12 @@ READ_ROLES = policy.PROGRAM_READ_ROLES
 WRITE_ROLES = policy.PROGRAM_WRITE_ROLES
 
 
-def program_sites(user: Any) -> list[Site]:
+def program_sites(user: Viewer) -> list[Site]:
     """Sites whose program the user may read."""
     return list(Site.objects.filter(pk__in=policy.sites_with(user, READ_ROLES)).order_by("name"))
 
 
-def site_for_user(*, user: Any, pk: int | str | None) -> Site:
+def site_for_user(*, user: Viewer, pk: int | str | None) -> Site:
     """The site picked by ``pk`` (or the user's first) among those they may read; 404 otherwise."""
     sites = program_sites(user)
     if not sites:
@@ -100,7 +101,7 @@ def sessions_between(*, sites: list[int], start: dt.datetime, end: dt.datetime, 
     return list(_with_details(qs).order_by("starts_at", "pk"))
 
 
-def session_get_for_user(*, user: Any, pk: int) -> GroupSession:
+def session_get_for_user(*, user: Viewer, pk: int) -> GroupSession:
     """A session of a site whose program the user may read (else 404)."""
     session = _with_details(GroupSession.objects.filter(pk=pk, site_id__in=policy.sites_with(user, READ_ROLES))).first()
     if session is None:
@@ -108,7 +109,7 @@ def session_get_for_user(*, user: Any, pk: int) -> GroupSession:
     return session
 
 
-def session_get_for_roster(*, user: Any, pk: int) -> GroupSession:
+def session_get_for_roster(*, user: Viewer, pk: int) -> GroupSession:
     """A session whose roster the user may ask about: any clinical role at its site (else 404)."""
     session = _with_details(
         GroupSession.objects.filter(pk=pk, site_id__in=policy.sites_with(user, policy.CLINICAL_ROLES))
@@ -118,7 +119,7 @@ def session_get_for_roster(*, user: Any, pk: int) -> GroupSession:
     return session
 
 
-def roster_for_session(*, user: Any, session: GroupSession) -> list[Client]:
+def roster_for_session(*, user: Viewer, session: GroupSession) -> list[Client]:
     """The clients on the session's roster that the user may see, by name; records one list event.
 
     A facilitator sees everyone enrolled (the access policy includes their groups); other roles
@@ -144,13 +145,13 @@ def enrollments_for_session(*, session: GroupSession, visible: list[Client]) -> 
     )
 
 
-def staff_hours(*, site: Site, user: Any) -> tuple[list[StaffAvailability], list[StaffAbsence]]:
+def staff_hours(*, site: Site, user: User) -> tuple[list[StaffAvailability], list[StaffAbsence]]:
     windows = list(StaffAvailability.objects.filter(site=site, user=user).order_by("weekday", "start_time"))
     absences = list(StaffAbsence.objects.filter(site=site, user=user).order_by("-first_day"))
     return windows, absences
 
 
-def today_groups_for_user(*, user: Any, start: dt.datetime, end: dt.datetime) -> list[GroupSession]:
+def today_groups_for_user(*, user: Viewer, start: dt.datetime, end: dt.datetime) -> list[GroupSession]:
     """Today's groups at the user's sites: all of them for a director, their own for others."""
     directing = policy.directed_sites(user)
     clinical = policy.clinician_sites(user)

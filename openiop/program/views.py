@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site, User
+from openiop.accounts.types import acting_user
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.core.time import aware, local, parse_week
 from openiop.program import selectors, services
@@ -111,7 +112,7 @@ def track_create(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.track_create(actor=request.user, site=site, **form.cleaned_data)
+            services.track_create(actor=acting_user(request), site=site, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -136,7 +137,7 @@ def track_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = TrackForm(request.POST or None, initial=TrackForm.initial_for(track))
     if request.method == "POST" and form.is_valid():
         try:
-            services.track_update(actor=request.user, track=track, **form.cleaned_data)
+            services.track_update(actor=acting_user(request), track=track, **form.cleaned_data)
         except ValidationError as exc:
             track.refresh_from_db()
             form.add_error(None, exc)
@@ -153,7 +154,7 @@ def room_create(request: HttpRequest) -> HttpResponse:
     form = RoomForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.room_create(actor=request.user, site=site, **form.cleaned_data)
+            services.room_create(actor=acting_user(request), site=site, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -173,7 +174,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
         data["modules"] = sorted(data["modules"], key=lambda m: (m.position, m.name))
         data["facilitators"] = list(data["facilitators"])
         try:
-            series = services.series_create(actor=request.user, site=site, **data)
+            series = services.series_create(actor=acting_user(request), site=site, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -233,7 +234,7 @@ def session_move(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.session_move(
-                actor=request.user,
+                actor=acting_user(request),
                 session=session,
                 starts_at=aware(site, data["day"], data["start_time"]),
                 ends_at=aware(site, data["day"], data["end_time"]),
@@ -266,7 +267,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = CancelForm(request.POST)
     if form.is_valid():
         try:
-            services.session_cancel(actor=request.user, session=session, reason=form.cleaned_data["reason"])
+            services.session_cancel(actor=acting_user(request), session=session, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -287,7 +288,7 @@ def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
         if client is None:
             raise Http404("No such client")
         try:
-            services.enrollment_remove(actor=request.user, session=session, client=client)
+            services.enrollment_remove(actor=acting_user(request), session=session, client=client)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -297,7 +298,7 @@ def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.enrollment_add(
-                actor=request.user,
+                actor=acting_user(request),
                 session=session,
                 client=form.cleaned_data["client"],
                 source=form.cleaned_data["source"],
@@ -357,22 +358,22 @@ def _staff_hours_post(
     """Apply one posted change; True when done, False when a form has errors."""
     which = request.POST.get("form")
     if which == "window" and window_form.is_valid():
-        services.staff_availability_add(actor=request.user, site=site, user=member, **window_form.cleaned_data)
+        services.staff_availability_add(actor=acting_user(request), site=site, user=member, **window_form.cleaned_data)
         return True
     if which == "absence" and absence_form.is_valid():
-        services.staff_absence_add(actor=request.user, site=site, user=member, **absence_form.cleaned_data)
+        services.staff_absence_add(actor=acting_user(request), site=site, user=member, **absence_form.cleaned_data)
         return True
     if which == "remove-window":
         window = StaffAvailability.objects.filter(pk=posted_int(request, "id"), site=site, user=member).first()
         if window is None:
             raise Http404("No such window")
-        services.staff_availability_remove(actor=request.user, window=window)
+        services.staff_availability_remove(actor=acting_user(request), window=window)
         return True
     if which == "remove-absence":
         absence = StaffAbsence.objects.filter(pk=posted_int(request, "id"), site=site, user=member).first()
         if absence is None:
             raise Http404("No such absence")
-        services.staff_absence_remove(actor=request.user, absence=absence)
+        services.staff_absence_remove(actor=acting_user(request), absence=absence)
         return True
     if which not in ("window", "absence"):
         messages.error(request, "Choose what to change.")

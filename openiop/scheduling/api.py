@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import acting_user
 from openiop.clients.selectors import client_get_for_user
 from openiop.core.api import Date, Id, Time
 from openiop.program.selectors import READ_ROLES
@@ -84,7 +85,7 @@ def start_plan(request: HttpRequest, payload: PlanIn) -> Status[object]:
     if site is None:
         raise ValidationError({"site_id": "No such site."})
     run = services.plan_run_start(
-        actor=request.user, site=site, week_start=payload.week, time_limit_s=payload.time_limit_s
+        actor=acting_user(request), site=site, week_start=payload.week, time_limit_s=payload.time_limit_s
     )
     return Status(201, _out(run))
 
@@ -108,7 +109,7 @@ def accept_plan(request: HttpRequest, run_id: Id) -> object:
     if not policy.sites_with(request.user, READ_ROLES):
         raise PermissionDenied("Planning is for program directors.")
     run = selectors.run_get_for_user(user=request.user, pk=run_id)
-    counts = services.plan_accept(actor=request.user, run=run)
+    counts = services.plan_accept(actor=acting_user(request), run=run)
     run.refresh_from_db()
     return {"run": _out(run), **counts}
 
@@ -125,4 +126,4 @@ def get_availability(request: HttpRequest, client_id: Id) -> object:
 def put_availability(request: HttpRequest, client_id: Id, payload: AvailabilityIn) -> object:
     client = client_get_for_user(user=request.user, pk=client_id, action=None)
     windows = [w.dict() for w in payload.windows]
-    return services.client_availability_replace(actor=request.user, client=client, windows=windows)
+    return services.client_availability_replace(actor=acting_user(request), client=client, windows=windows)

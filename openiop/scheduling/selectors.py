@@ -15,6 +15,7 @@ from django.http import Http404
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import Actor, Viewer
 from openiop.audit.services import record_list, record_read
 from openiop.clients.models import Client
 from openiop.core.time import local
@@ -49,7 +50,7 @@ def accepted_run(*, site: Site, week_start: dt.date) -> PlanRun | None:
     )
 
 
-def run_get_for_user(*, user: Any, pk: int) -> PlanRun:
+def run_get_for_user(*, user: Viewer, pk: int) -> PlanRun:
     """A run of a site whose program the user may read (directors and clinicians), else 404."""
     run = (
         PlanRun.objects.filter(pk=pk, site_id__in=policy.sites_with(user, READ_ROLES))
@@ -150,7 +151,7 @@ class Board:
         return sum(c.minutes >= c.row.min_minutes for c in self.clients)
 
 
-def plan_board(*, user: Any, run: PlanRun, by: str = "track") -> Board:
+def plan_board(*, user: Viewer, run: PlanRun, by: str = "track") -> Board:
     """The proposed (or accepted) plan as a week board; records one list event naming who is shown."""
     by = GROUPINGS.get(by, "track")
     site = run.site
@@ -312,7 +313,7 @@ def active_feed_for_client(*, client: Client) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(client=client, revoked_at__isnull=True).first()
 
 
-def active_feed_for_user(*, user: Any) -> CalendarFeed | None:
+def active_feed_for_user(*, user: Actor) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
 
 
@@ -324,7 +325,7 @@ def feed_by_token_hash(*, token_hash: str) -> CalendarFeed | None:
     )
 
 
-def planning_sites(user: Any) -> QuerySet[Site]:
+def planning_sites(user: Viewer) -> QuerySet[Site]:
     return Site.objects.filter(pk__in=policy.directed_sites(user)).order_by("name")
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from openiop.accounts.models import Role
 from openiop.accounts.policy.sites import TREATING_ROLES, can_view_client, roles_at, sites_with
+from openiop.accounts.types import Viewer
 
 if TYPE_CHECKING:
     from openiop.clients.models import Client
@@ -30,15 +31,15 @@ SCREEN_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL})
 SESSION_READ_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.BILLING})
 
 
-def can_write_notes(user: Any, client: Client) -> bool:
+def can_write_notes(user: Viewer, client: Client) -> bool:
     return bool(roles_at(user, client.site_id) & NOTE_ROLES) and can_view_client(user, client)
 
 
-def can_record_screens(user: Any, client: Client) -> bool:
+def can_record_screens(user: Viewer, client: Client) -> bool:
     return bool(roles_at(user, client.site_id) & SCREEN_ROLES) and can_view_client(user, client)
 
 
-def can_run_session(user: Any, session: Any, *, facilitator_ids: set[int] | None = None) -> bool:
+def can_run_session(user: Viewer, session: Any, *, facilitator_ids: set[int] | None = None) -> bool:
     """Directors of the session's site, or its facilitators who are clinicians there."""
     held = roles_at(user, session.site_id)
     if Role.DIRECTOR in held:
@@ -49,34 +50,34 @@ def can_run_session(user: Any, session: Any, *, facilitator_ids: set[int] | None
     return user.pk in ids
 
 
-def can_see_session(user: Any, session: Any) -> bool:
+def can_see_session(user: Viewer, session: Any) -> bool:
     return bool(roles_at(user, session.site_id) & SESSION_READ_ROLES)
 
 
-def session_sites(user: Any) -> list[int]:
+def session_sites(user: Viewer) -> list[int]:
     """Sites whose group sessions the user may open (``can_see_session``)."""
     return sites_with(user, SESSION_READ_ROLES)
 
 
-def note_sites(user: Any) -> list[int]:
+def note_sites(user: Viewer) -> list[int]:
     """Sites where the user writes notes and runs groups (their clinical day)."""
     return sites_with(user, NOTE_ROLES)
 
 
-def can_be_intern_at(user: Any, site_id: int) -> bool:
+def can_be_intern_at(user: Viewer, site_id: int) -> bool:
     return Role.CLINICIAN in roles_at(user, site_id)
 
 
-def can_supervise_at(user: Any, site_id: int) -> bool:
+def can_supervise_at(user: Viewer, site_id: int) -> bool:
     return bool(roles_at(user, site_id) & TREATING_ROLES)
 
 
-def works_at(user: Any, site_id: int) -> bool:
+def works_at(user: Viewer, site_id: int) -> bool:
     """Holds any role at the site (e.g. may be responsible for an intervention there)."""
     return bool(roles_at(user, site_id))
 
 
-def can_cosign_note(user: Any, note: Note) -> bool:
+def can_cosign_note(user: Viewer, note: Note) -> bool:
     """The author's supervisor at the note's site (an intern's notes await their co-signature)."""
     from openiop.clinical.models import Supervision
 

@@ -11,14 +11,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from openiop.accounts.policy.sites import directed_sites, directs_site
+from openiop.accounts.types import Viewer
 
 
-def can_edit_directory(user: Any, site_id: int) -> bool:
+def can_edit_directory(user: Viewer, site_id: int) -> bool:
     return directs_site(user, site_id)
 
 
-def can_change_consent_wording(user: Any) -> bool:
+def can_change_consent_wording(user: Viewer) -> bool:
     return bool(directed_sites(user))

@@ -19,11 +19,11 @@ site's inquiries.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from openiop.accounts.models import Role
+from openiop.accounts.models import Role, User
 from openiop.accounts.policy.sites import (
     TREATING_ROLES,
     can_change_client,
@@ -32,6 +32,7 @@ from openiop.accounts.policy.sites import (
     roles_at,
     sites_with,
 )
+from openiop.accounts.types import Viewer
 
 if TYPE_CHECKING:
     from openiop.intake.models import Assessment, Inquiry
@@ -47,30 +48,30 @@ COSIGN_ROLES = frozenset({Role.MEDICAL})
 INTAKE_STAFF = frozenset({Role.DIRECTOR, Role.INTAKE, Role.CLINICIAN, Role.MEDICAL})
 
 
-def inquiries_for(user: Any) -> QuerySet[Inquiry]:
+def inquiries_for(user: Viewer) -> QuerySet[Inquiry]:
     from openiop.intake.models import Assessment, Inquiry
 
     q = Q(site_id__in=sites_with(user, INQUIRY_READ_ROLES))
     treating = clinician_sites(user)
-    if treating:
+    if treating and isinstance(user, User):
         booked_with_me = Exists(Assessment.objects.filter(inquiry_id=OuterRef("pk"), clinician=user))
         q |= Q(site_id__in=treating) & Q(booked_with_me)
     return Inquiry.objects.filter(q)
 
 
-def pipeline_sites(user: Any) -> list[int]:
+def pipeline_sites(user: Viewer) -> list[int]:
     return sites_with(user, PIPELINE_ROLES)
 
 
-def can_change_inquiry(user: Any, inquiry: Inquiry) -> bool:
+def can_change_inquiry(user: Viewer, inquiry: Inquiry) -> bool:
     return bool(roles_at(user, inquiry.site_id) & PIPELINE_ROLES)
 
 
-def can_create_inquiry_at(user: Any, site_id: int) -> bool:
+def can_create_inquiry_at(user: Viewer, site_id: int) -> bool:
     return bool(roles_at(user, site_id) & PIPELINE_ROLES)
 
 
-def assessments_for(user: Any) -> QuerySet[Assessment]:
+def assessments_for(user: Viewer) -> QuerySet[Assessment]:
     from openiop.intake.models import Assessment
 
     return Assessment.objects.filter(
@@ -79,7 +80,7 @@ def assessments_for(user: Any) -> QuerySet[Assessment]:
     )
 
 
-def can_edit_assessment(user: Any, assessment: Assessment) -> bool:
+def can_edit_assessment(user: Viewer, assessment: Assessment) -> bool:
     roles = roles_at(user, assessment.site_id)
     if not roles & ASSESSMENT_EDIT_ROLES or not assessment.is_open:
         return False
@@ -88,27 +89,27 @@ def can_edit_assessment(user: Any, assessment: Assessment) -> bool:
     return bool(assessment.clinician_id == user.pk)
 
 
-def edits_medical_part_only(user: Any, assessment: Assessment) -> bool:
+def edits_medical_part_only(user: Viewer, assessment: Assessment) -> bool:
     """Medical staff (without a clinician or director role there) edit vitals and withdrawal scales only."""
     return not roles_at(user, assessment.site_id) & SIGN_ROLES
 
 
-def can_sign_assessment(user: Any, assessment: Assessment) -> bool:
+def can_sign_assessment(user: Viewer, assessment: Assessment) -> bool:
     roles = roles_at(user, assessment.site_id)
     return assessment.is_open and (
         Role.DIRECTOR in roles or (Role.CLINICIAN in roles and assessment.clinician_id == user.pk)
     )
 
 
-def can_cosign(user: Any, assessment: Assessment) -> bool:
+def can_cosign(user: Viewer, assessment: Assessment) -> bool:
     return bool(roles_at(user, assessment.site_id) & COSIGN_ROLES)
 
 
-def can_admit(user: Any, assessment: Assessment) -> bool:
+def can_admit(user: Viewer, assessment: Assessment) -> bool:
     return bool(roles_at(user, assessment.site_id) & ADMIT_ROLES) and can_change_client(user, assessment.client)
 
 
-def can_book_assessment(user: Any, inquiry: Inquiry) -> bool:
+def can_book_assessment(user: Viewer, inquiry: Inquiry) -> bool:
     return can_change_inquiry(user, inquiry)
 
 
@@ -120,11 +121,11 @@ ASSESSMENT_HOME_ROLES = frozenset({Role.CLINICIAN, Role.MEDICAL})
 _WORKLIST_WIDE_ROLES = frozenset({Role.DIRECTOR, Role.MEDICAL, Role.INTAKE})
 
 
-def assessment_worklist_sites(user: Any) -> list[int]:
+def assessment_worklist_sites(user: Viewer) -> list[int]:
     """Sites where the user's worklist holds every open assessment, not only their own."""
     return sites_with(user, _WORKLIST_WIDE_ROLES)
 
 
-def can_hold_assessment(user: Any, site_id: int) -> bool:
+def can_hold_assessment(user: Viewer, site_id: int) -> bool:
     """May be the clinician an assessment is booked with: a clinician or director of the site."""
     return bool(roles_at(user, site_id) & TREATING_ROLES)

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from openiop.accounts.models import Role
 from openiop.accounts.policy.sites import (
@@ -23,6 +23,7 @@ from openiop.accounts.policy.sites import (
     is_staff_member,
     roles_at,
 )
+from openiop.accounts.types import Viewer
 
 if TYPE_CHECKING:
     from openiop.clients.models import Client
@@ -32,7 +33,7 @@ _RECORDS_AS_CLINICIAN = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.INTAKE})
 ALERT_HOME_ROLES = TREATING_ROLES
 
 
-def recording_role(user: Any, client: Client) -> str | None:
+def recording_role(user: Viewer, client: Client) -> str | None:
     """The role an administration by ``user`` is recorded under, or None if they may not record.
 
     Directors, clinicians and intake staff record as "clinician", medical staff as "medical",
@@ -52,16 +53,16 @@ def recording_role(user: Any, client: Client) -> str | None:
     return None
 
 
-def can_record_measures(user: Any, client: Client) -> bool:
+def can_record_measures(user: Viewer, client: Client) -> bool:
     """Staff with a recording role at the client's site (no client query: the chart already
     opened the client through the policy)."""
     return bool(roles_at(user, client.site_id) & RECORD_ROLES)
 
 
-def can_act_on_alerts(user: Any, client: Client) -> bool:
+def can_act_on_alerts(user: Viewer, client: Client) -> bool:
     """Staff who may read the client's clinical record may see and close its alerts."""
     return is_staff_member(user) and can_view_narratives(user, client)
 
 
-def can_rescore(user: Any, client: Client) -> bool:
+def can_rescore(user: Viewer, client: Client) -> bool:
     return directs_site(user, client.site_id)

@@ -18,21 +18,22 @@ from typing import Any
 from openiop.accounts.models import Role
 from openiop.accounts.policy.clinical import can_run_session
 from openiop.accounts.policy.sites import DIRECTOR_ROLES, TREATING_ROLES, directs_site, sites_with
+from openiop.accounts.types import Viewer
 
 PROGRAM_READ_ROLES = TREATING_ROLES
 PROGRAM_WRITE_ROLES = DIRECTOR_ROLES
 FACILITATOR_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL})
 
 
-def program_sites_for(user: Any) -> list[int]:
+def program_sites_for(user: Viewer) -> list[int]:
     """Sites whose program (and schedule) the user may read."""
     return sites_with(user, PROGRAM_READ_ROLES)
 
 
-def can_change_roster(user: Any, session: Any) -> bool:
+def can_change_roster(user: Viewer, session: Any) -> bool:
     """ "Director or facilitator": the same rule as running the session."""
     return can_run_session(user, session)
 
 
-def can_see_staff_hours(user: Any, site_id: int, member_id: int) -> bool:
+def can_see_staff_hours(user: Viewer, site_id: int, member_id: int) -> bool:
     return directs_site(user, site_id) or user.pk == member_id

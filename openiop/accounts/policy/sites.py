@@ -17,11 +17,12 @@ user's memberships, which are loaded once per user object.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from openiop.accounts.models import Membership, Role
+from openiop.accounts.models import Membership, Role, User
+from openiop.accounts.types import Viewer
 
 if TYPE_CHECKING:
     from openiop.clients.models import Client
@@ -39,9 +40,9 @@ CLINICIAN_ROLES = frozenset({Role.CLINICIAN})
 TREATING_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN})
 
 
-def site_roles(user: Any) -> dict[int, frozenset[str]]:
+def site_roles(user: Viewer) -> dict[int, frozenset[str]]:
     """site id → roles the user holds there (cached on the user object for the request)."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User) or not user.is_authenticated:
         return {}
     cached: dict[int, frozenset[str]] | None = getattr(user, "_openiop_site_roles", None)
     if cached is None:
@@ -53,33 +54,33 @@ def site_roles(user: Any) -> dict[int, frozenset[str]]:
     return cached
 
 
-def sites_with(user: Any, roles: frozenset[str]) -> list[int]:
+def sites_with(user: Viewer, roles: frozenset[str]) -> list[int]:
     return sorted(site for site, held in site_roles(user).items() if held & roles)
 
 
-def directed_sites(user: Any) -> list[int]:
+def directed_sites(user: Viewer) -> list[int]:
     """The sites where the user is a program director."""
     return sites_with(user, DIRECTOR_ROLES)
 
 
-def directs_site(user: Any, site_id: int) -> bool:
+def directs_site(user: Viewer, site_id: int) -> bool:
     return Role.DIRECTOR in roles_at(user, site_id)
 
 
-def clinician_sites(user: Any) -> list[int]:
+def clinician_sites(user: Viewer) -> list[int]:
     """The sites where the user is a clinician (their clients there: caseload, care team, groups)."""
     return sites_with(user, CLINICIAN_ROLES)
 
 
-def is_clinician_at(user: Any, site_id: int) -> bool:
+def is_clinician_at(user: Viewer, site_id: int) -> bool:
     return Role.CLINICIAN in roles_at(user, site_id)
 
 
-def is_staff_member(user: Any) -> bool:
+def is_staff_member(user: Viewer) -> bool:
     return bool(site_roles(user))
 
 
-def is_client_user(user: Any) -> bool:
+def is_client_user(user: Viewer) -> bool:
     return (
         bool(getattr(user, "is_authenticated", False))
         and not is_staff_member(user)
@@ -87,9 +88,11 @@ def is_client_user(user: Any) -> bool:
     )
 
 
-def _own_client_id(user: Any) -> int | None:
+def _own_client_id(user: Viewer) -> int | None:
     from openiop.clients.models import Client
 
+    if not isinstance(user, User):
+        return None
     cached = getattr(user, "_openiop_client_id", False)
     if cached is False:
         cached = Client.objects.filter(user=user).values_list("pk", flat=True).first()
@@ -97,7 +100,7 @@ def _own_client_id(user: Any) -> int | None:
     return cached
 
 
-def primary_role(user: Any) -> str | None:
+def primary_role(user: Viewer) -> str | None:
     """The role that decides the user's home page: the most privileged one they hold."""
     held = set().union(*site_roles(user).values()) if site_roles(user) else set()
     for role in (Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL, Role.INTAKE, Role.BILLING, Role.AUDITOR):
@@ -108,12 +111,12 @@ def primary_role(user: Any) -> str | None:
     return None
 
 
-def audits_only(user: Any) -> bool:
+def audits_only(user: Viewer) -> bool:
     """An auditor and nothing more: their home is the audit trail."""
     return primary_role(user) == Role.AUDITOR
 
 
-def home_shows_caseload(user: Any) -> bool:
+def home_shows_caseload(user: Viewer) -> bool:
     """The staff home lists a caseload for those whose main role is clinician."""
     return primary_role(user) == Role.CLINICIAN
 
@@ -124,10 +127,12 @@ def home_panel_shown(role: str | None, panel_roles: frozenset[str]) -> bool:
     return role in panel_roles
 
 
-def visible_clients_q(user: Any) -> Q:
+def visible_clients_q(user: Viewer) -> Q:
     """A filter on Client rows for everything this user may see (staff roles only)."""
     from openiop.clients.models import CareTeamMember, Episode
 
+    if not isinstance(user, User):
+        return Q(pk__in=[])
     full = sites_with(user, FULL_SITE_ROLES)
     clinician = clinician_sites(user)
     intake = sites_with(user, frozenset({Role.INTAKE}))
@@ -148,7 +153,7 @@ def visible_clients_q(user: Any) -> Q:
     return q
 
 
-def clients_for(user: Any) -> QuerySet[Client]:
+def clients_for(user: Viewer) -> QuerySet[Client]:
     from openiop.clients.models import Client
 
     if is_staff_member(user):
@@ -157,40 +162,40 @@ def clients_for(user: Any) -> QuerySet[Client]:
     return Client.objects.filter(pk=own) if own is not None else Client.objects.none()
 
 
-def can_view_client(user: Any, client: Client) -> bool:
+def can_view_client(user: Viewer, client: Client) -> bool:
     if is_staff_member(user):
         return clients_for(user).filter(pk=client.pk).exists()
     return _own_client_id(user) == client.pk
 
 
-def roles_at(user: Any, site_id: int) -> frozenset[str]:
+def roles_at(user: Viewer, site_id: int) -> frozenset[str]:
     """The roles the user holds at one site."""
     return site_roles(user).get(site_id, frozenset())
 
 
-def can_change_client(user: Any, client: Client) -> bool:
+def can_change_client(user: Viewer, client: Client) -> bool:
     return bool(roles_at(user, client.site_id) & CHANGE_ROLES) and can_view_client(user, client)
 
 
-def can_view_narratives(user: Any, client: Client) -> bool:
+def can_view_narratives(user: Viewer, client: Client) -> bool:
     if not is_staff_member(user):
         return _own_client_id(user) == client.pk
     return bool(roles_at(user, client.site_id) & NARRATIVE_ROLES) and can_view_client(user, client)
 
 
-def can_create_client_at(user: Any, site_id: int) -> bool:
+def can_create_client_at(user: Viewer, site_id: int) -> bool:
     return bool(roles_at(user, site_id) & CHANGE_ROLES)
 
 
-def can_read_audit(user: Any) -> bool:
+def can_read_audit(user: Viewer) -> bool:
     return bool(sites_with(user, AUDIT_ROLES))
 
 
-def audit_sites(user: Any) -> list[int]:
+def audit_sites(user: Viewer) -> list[int]:
     return sites_with(user, AUDIT_ROLES)
 
 
-def role_at(user: Any, site_id: int | None) -> str:
+def role_at(user: Viewer, site_id: int | None) -> str:
     """The role recorded in the audit trail for an action at a site."""
     if site_id is not None:
         held = roles_at(user, site_id)
@@ -202,7 +207,7 @@ def role_at(user: Any, site_id: int | None) -> str:
     return primary_role(user) or "none"
 
 
-def can_configure_site(user: Any, site_id: int) -> bool:
+def can_configure_site(user: Viewer, site_id: int) -> bool:
     """Program configuration of a site (settings, cadences, cut-offs, supervision, memberships):
     its director, or a superuser (the installation's administrator)."""
     return bool(getattr(user, "is_superuser", False)) or directs_site(user, site_id)

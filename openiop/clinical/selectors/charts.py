@@ -1,11 +1,10 @@
 """Opening a client's clinical chart: narratives are for the roles that read them; the read is
 recorded here, so views and panels never write the audit trail themselves."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 
 from openiop.accounts import policy
+from openiop.accounts.types import Viewer
 from openiop.audit.models import Action
 from openiop.audit.services import record_list, record_read
 from openiop.clients.models import Client, EpisodeStatus
@@ -13,7 +12,7 @@ from openiop.clients.selectors import caseload_for_user, client_get_for_user, cl
 from openiop.clinical.models import SafetyPlan
 
 
-def narrative_client_get(*, user: Any, pk: int, action: str | None = Action.VIEW, what: str = "client") -> Client:
+def narrative_client_get(*, user: Viewer, pk: int, action: str | None = Action.VIEW, what: str = "client") -> Client:
     """The client (404 when not visible); 403 for roles that never read narratives (billing);
     records ``action`` on ``what``."""
     client = client_get_for_user(user=user, pk=pk, action=None)
@@ -24,12 +23,12 @@ def narrative_client_get(*, user: Any, pk: int, action: str | None = Action.VIEW
     return client
 
 
-def safety_plan_printed(*, user: Any, version: SafetyPlan) -> None:
+def safety_plan_printed(*, user: Viewer, version: SafetyPlan) -> None:
     """Record that one version of a safety plan was printed (its client already opened)."""
     record_read(user=user, instance=version, action=Action.PRINT, object_type="safety_plan")
 
 
-def clinical_day_clients(*, user: Any, site_id: int, director: bool, limit: int) -> list[Client]:
+def clinical_day_clients(*, user: Viewer, site_id: int, director: bool, limit: int) -> list[Client]:
     """The clients on the staff home page's clinical day: every active client of the site for
     its director, else the user's caseload; recorded when any are shown."""
     if director:

@@ -8,6 +8,8 @@ from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
 from openiop.accounts import policy
+from openiop.accounts.models import User
+from openiop.accounts.types import Viewer
 from openiop.audit.services import record_list
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.clinical.models import Attendance, GroupNote, GroupNoteEntry, Objective, ObjectiveStatus
@@ -15,7 +17,7 @@ from openiop.core.time import local
 from openiop.program.models import GroupSession, SessionEnrollment, SessionStatus
 
 
-def session_get_for_user(*, user: Any, pk: int) -> GroupSession:
+def session_get_for_user(*, user: Viewer, pk: int) -> GroupSession:
     """A session of a site where the user works in a clinical role (404 otherwise)."""
     sites = policy.session_sites(user)
     session = (
@@ -42,7 +44,7 @@ class RosterRow:
         return self.attendance is not None and self.attendance.status in ("present", "late", "left_early")
 
 
-def roster(*, user: Any, session: GroupSession, note: GroupNote | None = None) -> list[RosterRow]:
+def roster(*, user: Viewer, session: GroupSession, note: GroupNote | None = None) -> list[RosterRow]:
     """One row per client on the roster (constant queries); records one audited ``list`` event."""
     enrollments = list(
         SessionEnrollment.objects.filter(session=session)
@@ -70,7 +72,7 @@ def roster(*, user: Any, session: GroupSession, note: GroupNote | None = None) -
     ]
 
 
-def dropin_candidates(*, user: Any, session: GroupSession) -> QuerySet[Client]:
+def dropin_candidates(*, user: Viewer, session: GroupSession) -> QuerySet[Client]:
     """Admitted clients of the session's site whom the user may see and who are not on the roster."""
     return (
         policy.clients_for(user)
@@ -81,13 +83,13 @@ def dropin_candidates(*, user: Any, session: GroupSession) -> QuerySet[Client]:
     )
 
 
-def sessions_between(*, user: Any, start: dt.datetime, end: dt.datetime, mine_only: bool) -> QuerySet[GroupSession]:
+def sessions_between(*, user: Viewer, start: dt.datetime, end: dt.datetime, mine_only: bool) -> QuerySet[GroupSession]:
     sites = policy.note_sites(user)
     qs = GroupSession.objects.filter(site_id__in=sites, starts_at__gte=start, starts_at__lt=end).exclude(
         status=SessionStatus.CANCELLED
     )
     if mine_only:
-        qs = qs.filter(facilitators=user)
+        qs = qs.filter(facilitators=user) if isinstance(user, User) else qs.none()
     return (
         qs.select_related("site", "track", "module", "room", "group_note")
         .annotate(

@@ -1,7 +1,6 @@
 """Notes visible to a user: the chart's list, the API's list, drafts and late notes."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
@@ -9,6 +8,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.models import User
+from openiop.accounts.types import Viewer
 from openiop.audit.models import Action
 from openiop.audit.services import record_read
 from openiop.clinical.models import Addendum, Note, NoteStatus
@@ -17,14 +18,14 @@ from openiop.core.paging import recorded_slice
 LATE_AFTER = dt.timedelta(hours=72)
 
 
-def visible_notes(user: Any) -> QuerySet[Note]:
+def visible_notes(user: Viewer) -> QuerySet[Note]:
     """Notes of clients the user may see, at sites where their role may read narratives."""
     sites = policy.sites_with(user, policy.NARRATIVE_ROLES)
     return Note.objects.filter(site_id__in=sites, client__in=policy.clients_for(user))
 
 
 def note_list_for_user(
-    *, user: Any, client_id: int | None = None, author_id: int | None = None, status: str | None = None
+    *, user: Viewer, client_id: int | None = None, author_id: int | None = None, status: str | None = None
 ) -> QuerySet[Note]:
     qs = visible_notes(user)
     if client_id is not None:
@@ -37,14 +38,14 @@ def note_list_for_user(
 
 
 def note_slice_for_user(
-    *, user: Any, page: int, client_id: int | None = None, author_id: int | None = None, status: str | None = None
+    *, user: Viewer, page: int, client_id: int | None = None, author_id: int | None = None, status: str | None = None
 ) -> tuple[list[Note], int]:
     """Page ``page`` of ``note_list_for_user`` exactly and the count (the API); recorded."""
     qs = note_list_for_user(user=user, client_id=client_id, author_id=author_id, status=status)
     return recorded_slice(user=user, qs=qs, page=page, object_type="note", detail={})
 
 
-def note_get_for_edit(*, user: Any, pk: int, showing_form: bool) -> Note:
+def note_get_for_edit(*, user: Viewer, pk: int, showing_form: bool) -> Note:
     """A draft for its author to edit (403 for anyone else); a signed note is returned as it is
     (the caller sends the reader to it). Showing the edit form is a read and is recorded."""
     note = note_get_for_user(user=user, pk=pk, action=None)
@@ -57,7 +58,7 @@ def note_get_for_edit(*, user: Any, pk: int, showing_form: bool) -> Note:
     return note
 
 
-def note_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW) -> Note:
+def note_get_for_user(*, user: Viewer, pk: int, action: str | None = Action.VIEW) -> Note:
     note = (
         visible_notes(user)
         .select_related("client__site", "author", "signed_by", "cosigned_by", "objective")
@@ -76,13 +77,17 @@ def late_cutoff(now: dt.datetime | None = None, hours: int = 72) -> dt.datetime:
     return (now or timezone.now()) - dt.timedelta(hours=hours)
 
 
-def drafts_for_author(*, user: Any) -> QuerySet[Note]:
+def drafts_for_author(*, user: Viewer) -> QuerySet[Note]:
+    if not isinstance(user, User):
+        return Note.objects.none()
     return Note.objects.filter(author=user, status=NoteStatus.DRAFT).select_related("client").order_by("ends_at", "pk")
 
 
-def awaiting_cosign_for(*, user: Any) -> QuerySet[Note]:
+def awaiting_cosign_for(*, user: Viewer) -> QuerySet[Note]:
     from openiop.clinical.models import Supervision
 
+    if not isinstance(user, User):
+        return Note.objects.none()
     interns = Supervision.objects.filter(supervisor=user).values("user_id", "site_id")
     q = Q(pk__in=[])
     for row in interns:

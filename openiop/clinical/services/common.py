@@ -1,11 +1,10 @@
 """Pieces every clinical service shares: re-authentication at signing (the accounts one), site settings."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 
 from openiop.accounts import policy
 from openiop.accounts.services import reauthenticate
+from openiop.accounts.types import Actor
 from openiop.clients.models import Client
 from openiop.clinical.models import ClinicalSettings
 
@@ -17,6 +16,6 @@ def settings_for_site(site_id: int) -> ClinicalSettings:
     return ClinicalSettings.objects.filter(site_id=site_id).first() or ClinicalSettings(site_id=site_id)
 
 
-def require_note_writer(actor: Any, client: Client) -> None:
+def require_note_writer(actor: Actor, client: Client) -> None:
     if not policy.can_write_notes(actor, client):
         raise PermissionDenied("You may not write clinical records for this client.")

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change, record_create
@@ -40,7 +41,7 @@ ENTRY_FIELDS = ("participation", "response", "progress", "mood_affect", "risk_ob
 
 def group_note_save(
     *,
-    actor: Any,
+    actor: Actor,
     session: GroupSession,
     shared: dict[str, str],
     entries: dict[int, dict[str, Any]],
@@ -145,7 +146,7 @@ def group_note_check(*, note: GroupNote) -> NoteCheck:
     )
 
 
-def group_note_confirm_similar(*, actor: Any, note: GroupNote, pairs: list[tuple[int, int]]) -> int:
+def group_note_confirm_similar(*, actor: Actor, note: GroupNote, pairs: list[tuple[int, int]]) -> int:
     """The clinician confirms flagged pairs as accurate; each confirmation is kept with the texts' digest."""
     require_session_runner(actor, note.session)
     if note.is_signed:
@@ -177,7 +178,7 @@ def group_note_confirm_similar(*, actor: Any, note: GroupNote, pairs: list[tuple
     return len(wanted)
 
 
-def group_note_sign(*, actor: Any, note: GroupNote, password: str, code: str = "") -> list[Note]:
+def group_note_sign(*, actor: Actor, note: GroupNote, password: str, code: str = "") -> list[Note]:
     """Sign the group note and file one locked note per attending client: the shared part and their entry only."""
     require_session_runner(actor, note.session)
     if note.is_signed:

@@ -2,13 +2,13 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.changes import Snapshot, snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change
@@ -33,7 +33,7 @@ class Mark:
     absence_reason: str = ""
 
 
-def require_session_runner(actor: Any, session: GroupSession) -> None:
+def require_session_runner(actor: Actor, session: GroupSession) -> None:
     if not policy.can_run_session(actor, session):
         raise PermissionDenied("Only the session's facilitators or the site's director may do this.")
 
@@ -45,7 +45,7 @@ def _roster_ids(session: GroupSession) -> list[int]:
 # --- attendance --------------------------------------------------------------------------------
 
 
-def attendance_record(*, actor: Any, session: GroupSession, marks: list[Mark]) -> list[Attendance]:
+def attendance_record(*, actor: Actor, session: GroupSession, marks: list[Mark]) -> list[Attendance]:
     """Record (or correct) the roster's attendance in one go: all valid or nothing saved."""
     require_session_runner(actor, session)
     if session.is_cancelled:
@@ -107,7 +107,7 @@ def attendance_record(*, actor: Any, session: GroupSession, marks: list[Mark]) -
     return rows
 
 
-def dropin_add(*, actor: Any, session: GroupSession, client: Client) -> SessionEnrollment:
+def dropin_add(*, actor: Actor, session: GroupSession, client: Client) -> SessionEnrollment:
     """A make-up: the client joins this session's roster as a drop-in."""
     from openiop.program.services import enrollment_add
 
@@ -115,7 +115,7 @@ def dropin_add(*, actor: Any, session: GroupSession, client: Client) -> SessionE
     return enrollment_add(actor=actor, session=session, client=client, source="drop-in")
 
 
-def retention_check(*, actor: Any, client_id: int, today: dt.date) -> list[str]:
+def retention_check(*, actor: Actor, client_id: int, today: dt.date) -> list[str]:
     """Raise a retention alert after two missed sessions in a row or a finished week below prescription."""
     reasons: list[str] = []
     if alert_open_exists(client_id=client_id, kind=AlertKind.RETENTION):

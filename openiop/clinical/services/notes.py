@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change, save_and_record
@@ -23,7 +24,7 @@ WRITABLE_KINDS = frozenset({NoteKind.INDIVIDUAL, NoteKind.FAMILY, NoteKind.CASE_
 EDITABLE_FIELDS = frozenset({"starts_at", "ends_at", "sections", "service_code", "objective"})
 
 
-def needs_cosign(user: Any, site_id: int) -> bool:
+def needs_cosign(user: Actor, site_id: int) -> bool:
     return Supervision.objects.filter(user=user, site_id=site_id).exists()
 
 
@@ -39,7 +40,7 @@ def _check_code(code: str) -> None:
 
 def note_create(
     *,
-    actor: Any,
+    actor: Actor,
     client: Client,
     kind: str,
     starts_at: dt.datetime,
@@ -97,7 +98,7 @@ def _lock(note: Note) -> None:
         raise NoteLocked("This note was signed meanwhile and is locked; add an addendum instead.")
 
 
-def note_update(*, actor: Any, note: Note, expected_version: int | None = None, **fields: Any) -> Note:
+def note_update(*, actor: Actor, note: Note, expected_version: int | None = None, **fields: Any) -> Note:
     """Change the named fields of a draft (only those), from the version the author saw when given."""
     if note.is_signed:
         raise NoteLocked("This note is signed and locked; add an addendum instead.")
@@ -137,7 +138,7 @@ def _require_every_section(note: Note) -> None:
         raise ValidationError({"sections": f"Write every section before signing: {', '.join(missing)}."})
 
 
-def note_sign(*, actor: Any, note: Note, password: str, code: str = "", expected_version: int | None = None) -> Note:
+def note_sign(*, actor: Actor, note: Note, password: str, code: str = "", expected_version: int | None = None) -> Note:
     """Sign a draft: the author re-authenticates; every section must be written; then it is locked.
 
     One conditional step: the row is re-read locked, so of two signatures at once one signs and
@@ -171,7 +172,7 @@ def note_sign(*, actor: Any, note: Note, password: str, code: str = "", expected
     return note
 
 
-def note_cosign(*, actor: Any, note: Note, password: str, code: str = "") -> Note:
+def note_cosign(*, actor: Actor, note: Note, password: str, code: str = "") -> Note:
     """The intern's supervisor co-signs a signed note (the only change a signed note accepts)."""
     if not note.awaiting_cosign:
         raise ValidationError({"note": "This note does not await a co-signature."})
@@ -189,7 +190,7 @@ def note_cosign(*, actor: Any, note: Note, password: str, code: str = "") -> Not
     return note
 
 
-def note_addendum_add(*, actor: Any, note: Note, text: str, password: str, code: str = "") -> Addendum:
+def note_addendum_add(*, actor: Actor, note: Note, text: str, password: str, code: str = "") -> Addendum:
     """A correction or addition to a signed note, signed as it is written."""
     if not note.is_signed:
         raise ValidationError({"note": "Edit the draft itself; addenda are for signed notes."})

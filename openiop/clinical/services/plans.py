@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_create, save_and_record
@@ -30,7 +31,7 @@ def _require_draft(plan: TreatmentPlan) -> None:
         raise ValidationError({"plan": "A signed plan changes at its reviews; start a new plan to rewrite it."})
 
 
-def plan_create(*, actor: Any, client: Client, effective_on: dt.date) -> TreatmentPlan:
+def plan_create(*, actor: Actor, client: Client, effective_on: dt.date) -> TreatmentPlan:
     require_note_writer(actor, client)
     episode = client.episodes.filter(status=EpisodeStatus.ACTIVE).first()
     plan = TreatmentPlan(
@@ -49,7 +50,7 @@ def plan_create(*, actor: Any, client: Client, effective_on: dt.date) -> Treatme
     return plan
 
 
-def problem_add(*, actor: Any, plan: TreatmentPlan, dimension: int, statement: str, goal: str) -> Problem:
+def problem_add(*, actor: Actor, plan: TreatmentPlan, dimension: int, statement: str, goal: str) -> Problem:
     require_note_writer(actor, plan.client)
     _require_draft(plan)
     with transaction.atomic():
@@ -60,7 +61,7 @@ def problem_add(*, actor: Any, plan: TreatmentPlan, dimension: int, statement: s
     return problem
 
 
-def objective_add(*, actor: Any, problem: Problem, text: str, target_date: dt.date) -> Objective:
+def objective_add(*, actor: Actor, problem: Problem, text: str, target_date: dt.date) -> Objective:
     plan = problem.plan
     require_note_writer(actor, plan.client)
     _require_draft(plan)
@@ -75,7 +76,7 @@ def objective_add(*, actor: Any, problem: Problem, text: str, target_date: dt.da
 
 
 def intervention_add(
-    *, actor: Any, objective: Objective, modality: str, frequency: str, responsible: Any
+    *, actor: Actor, objective: Objective, modality: str, frequency: str, responsible: Any
 ) -> Intervention:
     plan = objective.problem.plan
     require_note_writer(actor, plan.client)
@@ -94,7 +95,7 @@ def intervention_add(
 
 
 def plan_sign(
-    *, actor: Any, plan: TreatmentPlan, client_signature: str, password: str, code: str = ""
+    *, actor: Actor, plan: TreatmentPlan, client_signature: str, password: str, code: str = ""
 ) -> TreatmentPlan:
     """The clinician signs (re-authenticated) with the client, who signs by typing their name."""
     require_note_writer(actor, plan.client)
@@ -118,7 +119,7 @@ def plan_sign(
 
 def plan_review_add(
     *,
-    actor: Any,
+    actor: Actor,
     plan: TreatmentPlan,
     reviewed_on: dt.date,
     summary: str,

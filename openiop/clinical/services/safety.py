@@ -1,12 +1,11 @@
 """Safety plans: every change is a new version; the current version is signed with the client."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change, save_and_record
@@ -18,7 +17,7 @@ from openiop.core.concurrency import relock
 STEP_FIELDS = tuple(key for key, _, _ in STEPS)
 
 
-def safety_plan_save(*, actor: Any, client: Client, kept_where: str = "", **steps: str) -> SafetyPlan:
+def safety_plan_save(*, actor: Actor, client: Client, kept_where: str = "", **steps: str) -> SafetyPlan:
     """Save the plan as a new version (the earlier versions are kept as they were)."""
     require_note_writer(actor, client)
     unknown = set(steps) - set(STEP_FIELDS)
@@ -44,7 +43,9 @@ def safety_plan_save(*, actor: Any, client: Client, kept_where: str = "", **step
     return plan
 
 
-def safety_plan_sign(*, actor: Any, plan: SafetyPlan, client_agreed: bool, password: str, code: str = "") -> SafetyPlan:
+def safety_plan_sign(
+    *, actor: Actor, plan: SafetyPlan, client_agreed: bool, password: str, code: str = ""
+) -> SafetyPlan:
     require_note_writer(actor, plan.client)
     if plan.is_signed:
         raise ValidationError({"plan": "This version is already signed."})

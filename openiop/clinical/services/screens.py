@@ -1,13 +1,13 @@
 """Medications (what a screen may show as expected) and drug screens with per-analyte results."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.services import record_create, save_and_record
 from openiop.clients.models import Client
 from openiop.clinical.analytes import ANALYTES, BREATH_ONLY, unexpected_positives
@@ -17,14 +17,14 @@ from openiop.measures.models import AlertKind, AlertSeverity
 from openiop.measures.services import alert_raise
 
 
-def _require(actor: Any, client: Client) -> None:
+def _require(actor: Actor, client: Client) -> None:
     if not policy.can_record_screens(actor, client):
         raise PermissionDenied("You may not record screens or medications for this client.")
 
 
 def medication_add(
     *,
-    actor: Any,
+    actor: Actor,
     client: Client,
     name: str,
     started_on: dt.date,
@@ -60,7 +60,7 @@ def expected_analytes(*, client: Client, on: dt.date) -> set[str]:
 
 def drug_screen_record(
     *,
-    actor: Any,
+    actor: Actor,
     client: Client,
     collected_at: dt.datetime,
     specimen: str,

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from openiop.accounts import policy
-from openiop.accounts.models import Site
+from openiop.accounts.models import Site, User
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_delete, save_and_record
 from openiop.clinical.models import ClinicalSettings, Supervision
@@ -16,12 +17,12 @@ SETTING_FIELDS = frozenset(
 )
 
 
-def _require_director(actor: Any, site: Site) -> None:
+def _require_director(actor: Actor, site: Site) -> None:
     if not policy.can_configure_site(actor, site.pk):
         raise PermissionDenied("Only the site's director may change this.")
 
 
-def clinical_settings_update(*, actor: Any, site: Site, **fields: Any) -> ClinicalSettings:
+def clinical_settings_update(*, actor: Actor, site: Site, **fields: Any) -> ClinicalSettings:
     _require_director(actor, site)
     unknown = set(fields) - SETTING_FIELDS
     if unknown:
@@ -35,7 +36,7 @@ def clinical_settings_update(*, actor: Any, site: Site, **fields: Any) -> Clinic
     return row
 
 
-def supervision_problems(*, site: Site, user: Any, supervisor: Any | None) -> dict[str, str]:
+def supervision_problems(*, site: Site, user: User, supervisor: User | None) -> dict[str, str]:
     """Why ``user`` cannot be an intern supervised by ``supervisor`` at the site (empty if they can)."""
     problems = {}
     if not policy.can_be_intern_at(user, site.pk):
@@ -45,7 +46,7 @@ def supervision_problems(*, site: Site, user: Any, supervisor: Any | None) -> di
     return problems
 
 
-def supervision_set(*, actor: Any, site: Site, user: Any, supervisor: Any | None) -> Supervision | None:
+def supervision_set(*, actor: Actor, site: Site, user: User, supervisor: User | None) -> Supervision | None:
     """Mark ``user`` as an intern supervised by ``supervisor`` at the site (None ends the internship)."""
     _require_director(actor, site)
     problems = supervision_problems(site=site, user=user, supervisor=supervisor)

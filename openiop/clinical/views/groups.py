@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.clients.models import Client
 from openiop.clinical.forms import ATTENDANCE_PREFIX, AttendanceFormSet, SignForm
 from openiop.clinical.models import AbsenceReason, AttendanceStatus, GroupNote, NoteLocked
@@ -75,7 +76,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 for form in formset.forms
             ]
             try:
-                group_services.attendance_record(actor=request.user, session=session, marks=marks)
+                group_services.attendance_record(actor=acting_user(request), session=session, marks=marks)
             except ValidationError as exc:
                 errors = exc.message_dict
             except NoteLocked as exc:
@@ -135,7 +136,7 @@ def session_dropin(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose a client to add as a drop-in.")
     else:
         try:
-            group_services.dropin_add(actor=request.user, session=session, client=client)
+            group_services.dropin_add(actor=acting_user(request), session=session, client=client)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -169,7 +170,7 @@ def group_note(request: HttpRequest, pk: int) -> HttpResponse:
         attending = [r.client.pk for r in rows if r.attended]
         try:
             note = group_note_services.group_note_save(
-                actor=request.user,
+                actor=acting_user(request),
                 session=session,
                 shared={f: request.POST.get(f, "") for f in group_note_services.SHARED_FIELDS},
                 entries=_entries_from(request, attending),
@@ -180,12 +181,14 @@ def group_note(request: HttpRequest, pk: int) -> HttpResponse:
                     first, _, second = value.partition("-")
                     if first.isdigit() and second.isdigit():
                         pairs.append((int(first), int(second)))
-                count = group_note_services.group_note_confirm_similar(actor=request.user, note=note, pairs=pairs)
+                count = group_note_services.group_note_confirm_similar(
+                    actor=acting_user(request), note=note, pairs=pairs
+                )
                 messages.success(request, f"{count} similar pair{'s' if count != 1 else ''} confirmed as accurate.")
             elif action == "sign":
                 sign_form.is_valid()
                 filed = group_note_services.group_note_sign(
-                    actor=request.user,
+                    actor=acting_user(request),
                     note=note,
                     password=sign_form.cleaned_data.get("password", ""),
                     code=sign_form.cleaned_data.get("code", ""),

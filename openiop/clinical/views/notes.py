@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.clinical.forms import AddendumForm, NoteForm, SignForm
 from openiop.clinical.models import SECTIONS, Note, NoteLocked, Objective, ObjectiveStatus
 from openiop.clinical.selectors import notes as note_selectors
@@ -71,7 +72,7 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(first if first != PENDING else "clinical:note_list")
             try:
                 note = note_services.note_create(
-                    actor=request.user,
+                    actor=acting_user(request),
                     client=client,
                     kind=data["kind"],
                     starts_at=data["starts_at"],
@@ -148,7 +149,7 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 note_services.note_update(
-                    actor=request.user,
+                    actor=acting_user(request),
                     note=note,
                     expected_version=data["version"],
                     starts_at=data["starts_at"],
@@ -159,7 +160,7 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 if request.POST.get("action") == "sign":
                     note_services.note_sign(
-                        actor=request.user,
+                        actor=acting_user(request),
                         note=note,
                         password=sign_form.cleaned_data["password"],
                         code=sign_form.cleaned_data["code"],
@@ -203,7 +204,7 @@ def note_addendum(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             note_services.note_addendum_add(
-                actor=request.user,
+                actor=acting_user(request),
                 note=note,
                 text=form.cleaned_data["text"],
                 password=form.cleaned_data["password"],
@@ -237,7 +238,7 @@ def note_cosign(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     try:
         note_services.note_cosign(
-            actor=request.user,
+            actor=acting_user(request),
             note=note,
             password=form.cleaned_data.get("password", ""),
             code=form.cleaned_data.get("code", ""),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Membership, User
+from openiop.accounts.types import acting_user
 from openiop.audit.models import Action
 from openiop.clients.models import Client
 from openiop.clinical.forms import (
@@ -67,7 +68,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         if not policy.can_write_notes(request.user, client):
             raise PermissionDenied("You may not write treatment plans for this client.")
         try:
-            plan_services.plan_create(actor=request.user, client=client, effective_on=site_today(client.site))
+            plan_services.plan_create(actor=acting_user(request), client=client, effective_on=site_today(client.site))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("clinical:plan", pk=client.pk)
@@ -88,14 +89,14 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "problem":
             form = ProblemForm(request.POST)
             if form.is_valid():
-                plan_services.problem_add(actor=request.user, plan=plan_row, **form.cleaned_data)
+                plan_services.problem_add(actor=acting_user(request), plan=plan_row, **form.cleaned_data)
         elif action == "objective":
             form = ObjectiveForm(request.POST)
             if form.is_valid():
                 data = form.cleaned_data
                 problem = get_object_or_404(Problem, pk=data["problem"], plan=plan_row)
                 plan_services.objective_add(
-                    actor=request.user, problem=problem, text=data["text"], target_date=data["target_date"]
+                    actor=acting_user(request), problem=problem, text=data["text"], target_date=data["target_date"]
                 )
         elif action == "intervention":
             form = InterventionForm(request.POST)
@@ -106,7 +107,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if responsible is None:
                     raise ValidationError({"responsible": "Choose a staff member of the site."})
                 plan_services.intervention_add(
-                    actor=request.user,
+                    actor=acting_user(request),
                     objective=objective,
                     modality=data["modality"],
                     frequency=data["frequency"],
@@ -117,7 +118,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if form.is_valid():
                 data = form.cleaned_data
                 plan_services.plan_sign(
-                    actor=request.user,
+                    actor=acting_user(request),
                     plan=plan_row,
                     client_signature=data["client_signature"],
                     password=data["password"],
@@ -129,7 +130,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form = ReviewForm(request.POST, objectives=objectives)
             if form.is_valid():
                 plan_services.plan_review_add(
-                    actor=request.user,
+                    actor=acting_user(request),
                     plan=plan_row,
                     reviewed_on=form.cleaned_data["reviewed_on"],
                     summary=form.cleaned_data["summary"],
@@ -201,7 +202,7 @@ def screens(request: HttpRequest, pk: int) -> HttpResponse:
                 data = form.cleaned_data
                 try:
                     screen = screen_services.drug_screen_record(
-                        actor=request.user,
+                        actor=acting_user(request),
                         client=client,
                         collected_at=data["collected_at"],
                         specimen=data["specimen"],
@@ -233,7 +234,7 @@ def medications(request: HttpRequest, pk: int) -> HttpResponse:
     form = MedicationForm(request.POST)
     if form.is_valid():
         try:
-            screen_services.medication_add(actor=request.user, client=client, **form.cleaned_data)
+            screen_services.medication_add(actor=acting_user(request), client=client, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -298,7 +299,7 @@ def safety_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SafetyPlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            safety_services.safety_plan_save(actor=request.user, client=client, **form.cleaned_data)
+            safety_services.safety_plan_save(actor=acting_user(request), client=client, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -321,7 +322,7 @@ def safety_plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     try:
         safety_services.safety_plan_sign(
-            actor=request.user,
+            actor=acting_user(request),
             plan=version,
             client_agreed=bool(form.cleaned_data.get("client_agreed")),
             password=form.cleaned_data.get("password", ""),

@@ -1,13 +1,13 @@
 """Writes: disclosures under a valid Part 2 consent (the disclosure rule, docs/algorithms/consents.md)."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.models import Action
 from openiop.audit.services import record_read, save_and_record
 from openiop.clients.models import Client
@@ -64,7 +64,7 @@ def _disclosure_errors(
 
 def disclosure_create(
     *,
-    actor: Any,
+    actor: Actor,
     client: Client,
     consent: ConsentDocument | None,
     recipient: str,

@@ -5,13 +5,13 @@ Signing, declining and revoking are in ``signing.py``.
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import Actor
 from openiop.audit.services import save_and_record
 from openiop.clients.models import Client, Episode, EpisodeStatus, SupportContact
 from openiop.consents import rendering, texts
@@ -66,7 +66,7 @@ def _release_recipient(
 
 def consent_prepare(
     *,
-    actor: Any,
+    actor: Actor,
     client: Client,
     kind: str,
     support_contact: SupportContact | None = None,
@@ -135,7 +135,7 @@ def consent_prepare(
     return document
 
 
-def admission_documents_prepare(*, actor: Any, client: Client) -> list[ConsentDocument]:
+def admission_documents_prepare(*, actor: Actor, client: Client) -> list[ConsentDocument]:
     """Prepare whichever admission documents the client has never been given (idempotent).
 
     Consent to treatment, client rights, the optional TPO consent, and a release for each

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import Actor, Viewer
 from openiop.audit.changes import snapshot
 from openiop.audit.services import save_and_record
 from openiop.clients.models import Client
@@ -22,7 +23,7 @@ PROVIDER_FIELDS = frozenset({"name", "levels", "phone", "address", "notes", "act
 CHECKLIST_FIELDS = frozenset({field for field, _ in HANDOFF_CHECKLIST} | {"appointment_date", "follow_up_note"})
 
 
-def provider_create(*, actor: Any, site: Site, **fields: Any) -> Provider:
+def provider_create(*, actor: Actor, site: Site, **fields: Any) -> Provider:
     unknown = set(fields) - PROVIDER_FIELDS
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
@@ -34,7 +35,7 @@ def provider_create(*, actor: Any, site: Site, **fields: Any) -> Provider:
     return provider
 
 
-def provider_update(*, actor: Any, provider: Provider, **fields: Any) -> Provider:
+def provider_update(*, actor: Actor, provider: Provider, **fields: Any) -> Provider:
     unknown = set(fields) - PROVIDER_FIELDS
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
@@ -53,7 +54,7 @@ def provider_update(*, actor: Any, provider: Provider, **fields: Any) -> Provide
 
 def referral_create(
     *,
-    actor: Any,
+    actor: Actor,
     provider: Provider,
     reason: str,
     level_of_care: str = "",
@@ -97,13 +98,13 @@ def referral_create(
     return referral
 
 
-def can_change_referral(user: Any, referral: Referral) -> bool:
+def can_change_referral(user: Viewer, referral: Referral) -> bool:
     if referral.client is not None:
         return policy.can_change_client(user, referral.client)
     return referral.site_id in policy.sites_with(user, policy.CHANGE_ROLES)
 
 
-def referral_update(*, actor: Any, referral: Referral, **fields: Any) -> Referral:
+def referral_update(*, actor: Actor, referral: Referral, **fields: Any) -> Referral:
     """Tick or untick items of the warm hand-off; the referral is complete when every item is done."""
     unknown = set(fields) - CHECKLIST_FIELDS
     if unknown:

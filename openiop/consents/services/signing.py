@@ -3,7 +3,6 @@
 import base64
 import binascii
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change
@@ -52,7 +52,7 @@ def _check_signature_image(data: str) -> str:
 
 def consent_sign(
     *,
-    actor: Any,
+    actor: Actor,
     document: ConsentDocument,
     typed_name: str,
     agreed: bool,
@@ -122,7 +122,7 @@ def consent_sign(
     return document
 
 
-def consent_decline(*, actor: Any, document: ConsentDocument, now: dt.datetime | None = None) -> ConsentDocument:
+def consent_decline(*, actor: Actor, document: ConsentDocument, now: dt.datetime | None = None) -> ConsentDocument:
     """The client chooses not to sign an optional (Part 2) document."""
     client = document.client
     if not is_own_record(actor, client) and not policy.can_change_client(actor, client):
@@ -146,7 +146,7 @@ def consent_decline(*, actor: Any, document: ConsentDocument, now: dt.datetime |
 
 def consent_revoke(
     *,
-    actor: Any,
+    actor: Actor,
     document: ConsentDocument,
     effective_date: dt.date | None = None,
     note: str = "",

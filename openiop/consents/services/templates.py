@@ -1,13 +1,13 @@
 """Writes to consent templates: the defaults, the version in effect, a new version of the wording."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.services import save_and_record
 from openiop.consents import texts
 from openiop.consents.models import ConsentTemplate
@@ -43,7 +43,7 @@ def template_current(*, kind: str, language: str, on: dt.date) -> ConsentTemplat
 
 def consent_template_create(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     language: str,
     title: str,

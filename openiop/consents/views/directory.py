@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
+from openiop.accounts.types import acting_user
 from openiop.audit.models import Action
 from openiop.clients.selectors import client_get_for_user
 from openiop.consents import selectors, services
@@ -46,7 +47,7 @@ def provider_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         site = data.pop("site", sites[0])
         try:
-            referrals.provider_create(actor=request.user, site=site, **data)
+            referrals.provider_create(actor=acting_user(request), site=site, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -66,7 +67,7 @@ def provider_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProviderForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            referrals.provider_update(actor=request.user, provider=provider, **form.cleaned_data)
+            referrals.provider_update(actor=acting_user(request), provider=provider, **form.cleaned_data)
         except ValidationError as exc:
             provider.refresh_from_db()
             add_service_errors(form, exc)
@@ -95,7 +96,7 @@ def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             referral = referrals.referral_create(
-                actor=request.user,
+                actor=acting_user(request),
                 client=client,
                 provider=data["provider"],
                 level_of_care=data["level_of_care"],
@@ -122,7 +123,7 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("You may not change this referral.")
         if form.is_valid():
             try:
-                referrals.referral_update(actor=request.user, referral=referral, **form.cleaned_data)
+                referrals.referral_update(actor=acting_user(request), referral=referral, **form.cleaned_data)
             except ValidationError as exc:
                 referral.refresh_from_db()
                 add_service_errors(form, exc)
@@ -172,7 +173,7 @@ def template_create(request: HttpRequest) -> HttpResponse:
     form = TemplateForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            template = services.consent_template_create(actor=request.user, **form.cleaned_data)
+            template = services.consent_template_create(actor=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

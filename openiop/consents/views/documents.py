@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.audit.models import Action
 from openiop.clients.models import Client
 from openiop.clients.selectors import client_get_for_user
@@ -57,7 +58,7 @@ def sign_page(
         try:
             with translation.override(language):
                 services.consent_sign(
-                    actor=request.user,
+                    actor=acting_user(request),
                     document=document,
                     typed_name=data["typed_name"],
                     agreed=data["agree"],
@@ -82,7 +83,7 @@ def sign_page(
 def admission(request: HttpRequest, client_id: int) -> HttpResponse:
     """The documents to sign after admission; prepares whichever the client has never been given."""
     client = _changeable_client(request, client_id, "consent_admission")
-    services.admission_documents_prepare(actor=request.user, client=client)
+    services.admission_documents_prepare(actor=acting_user(request), client=client)
     documents = list(selectors.documents_for_client(client=client))
     required = [d for d in documents if not d.is_part2]
     context = {
@@ -140,7 +141,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.consent_revoke(
-                actor=request.user,
+                actor=acting_user(request),
                 document=document,
                 effective_date=form.cleaned_data["effective_date"],
                 note=form.cleaned_data["note"],
@@ -161,7 +162,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_get_for_user(user=request.user, pk=pk, action=None)
     try:
-        services.consent_decline(actor=request.user, document=document)
+        services.consent_decline(actor=acting_user(request), document=document)
     except ValidationError as exc:
         context = _document_context(request, document, errors=exc.messages)
         return render(request, "consents/document.html", context, status=422)
@@ -179,7 +180,7 @@ def release_create(request: HttpRequest, client_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             document = services.consent_prepare(
-                actor=request.user,
+                actor=acting_user(request),
                 client=client,
                 kind="part2_release",
                 support_contact=data["support_contact"],
@@ -214,7 +215,7 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             disclosure = services.disclosure_create(
-                actor=request.user,
+                actor=acting_user(request),
                 client=client,
                 consent=data["consent"],
                 recipient=data["recipient"],

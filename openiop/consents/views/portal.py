@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts.decorators import client_user_required
+from openiop.accounts.types import acting_user
 from openiop.audit.models import Action
 from openiop.clients.selectors import client_get_for_user
 from openiop.consents import pdf, selectors, services
@@ -54,7 +55,7 @@ def my_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def my_decline(request: HttpRequest, pk: int) -> HttpResponse:
     document = _own_document(request, pk, action=None)
     try:
-        services.consent_decline(actor=request.user, document=document)
+        services.consent_decline(actor=acting_user(request), document=document)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -71,7 +72,7 @@ def my_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, pgettext("consents", "Tick the box to confirm that you want to revoke this consent."))
         return redirect("consents:my_documents")
     try:
-        services.consent_revoke(actor=request.user, document=document)
+        services.consent_revoke(actor=acting_user(request), document=document)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

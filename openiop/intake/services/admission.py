@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.services import record_create
 from openiop.clients import services as client_services
 from openiop.clients.models import Episode
@@ -21,7 +22,7 @@ from openiop.intake.services.inquiries import inquiry_transition
 
 def episode_admit(
     *,
-    actor: Any,
+    actor: Actor,
     assessment: Assessment,
     admission_date: dt.date,
     primary_clinician: Any,

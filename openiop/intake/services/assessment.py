@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.models import User
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_change, record_create
 from openiop.clients.models import CareTeamMember
@@ -81,7 +83,7 @@ def refuse_signed(assessment: Assessment) -> None:
 # Booking ----------------------------------------------------------------------------
 
 
-def _add_to_care_team(*, actor: Any, assessment: Assessment) -> None:
+def _add_to_care_team(*, actor: Actor, assessment: Assessment) -> None:
     """The assessing clinician joins the care team, which is how the policy lets them open the chart.
 
     (A ``care_team_member_add`` service in clients would own this write; until then it is here.)
@@ -100,7 +102,7 @@ def _add_to_care_team(*, actor: Any, assessment: Assessment) -> None:
         )
 
 
-def assessment_book(*, actor: Any, inquiry: Inquiry, clinician: Any, scheduled_at: dt.datetime) -> Assessment:
+def assessment_book(*, actor: Actor, inquiry: Inquiry, clinician: User, scheduled_at: dt.datetime) -> Assessment:
     """Book an assessment for a screened inquiry that already has a client record."""
     if not policy.can_book_assessment(actor, inquiry):
         raise PermissionDenied("You may not book assessments at this site.")
@@ -138,7 +140,7 @@ def assessment_book(*, actor: Any, inquiry: Inquiry, clinician: Any, scheduled_a
     return assessment
 
 
-def assessment_cancel(*, actor: Any, assessment: Assessment, note: str) -> Assessment:
+def assessment_cancel(*, actor: Actor, assessment: Assessment, note: str) -> Assessment:
     if not (policy.can_change_inquiry(actor, assessment.inquiry) or policy.can_sign_assessment(actor, assessment)):
         raise PermissionDenied("You may not cancel this assessment.")
     refuse_signed(assessment)
@@ -176,7 +178,7 @@ def _check_rows(rows: list[Mapping[str, Any]] | None, allowed: frozenset[str], w
 
 def assessment_update(
     *,
-    actor: Any,
+    actor: Actor,
     assessment: Assessment,
     fields: Mapping[str, Any] | None = None,
     instruments: Mapping[str, list[int | None] | None] | None = None,

@@ -1,13 +1,12 @@
 """Signing an assessment (the signer re-authenticates) and the medical co-signature."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.services import reauthenticate
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change, save_and_record
@@ -21,7 +20,7 @@ from openiop.intake.services.assessment import refuse_signed
 
 def assessment_sign(
     *,
-    actor: Any,
+    actor: Actor,
     assessment: Assessment,
     decided_level: str,
     password: str,
@@ -83,7 +82,7 @@ def cosignature_required(assessment: Assessment) -> bool:
     return assessment.is_signed and rules.cosignature_required(assessment.recommended_level, assessment.decided_level)
 
 
-def assessment_cosign(*, actor: Any, assessment: Assessment, note: str) -> Cosignature:
+def assessment_cosign(*, actor: Actor, assessment: Assessment, note: str) -> Cosignature:
     """A medical staff member signs off an IOP decision made against a crisis or withdrawal recommendation."""
     if not policy.can_cosign(actor, assessment):
         raise PermissionDenied("Only medical staff of this site co-sign.")
@@ -109,7 +108,7 @@ def assessment_cosign(*, actor: Any, assessment: Assessment, note: str) -> Cosig
     return cosignature
 
 
-def _availability_to_current_week(actor: Any, assessment: Assessment) -> None:
+def _availability_to_current_week(actor: Actor, assessment: Assessment) -> None:
     """The hours the client gave at the assessment become the week the planner uses (replacing
     it); an assessment that recorded no windows leaves the client's week as it was."""
     from openiop.scheduling.models import ClientAvailability

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_change, record_create, save_and_record
 from openiop.clients import services as client_services
@@ -114,7 +115,7 @@ def _flag_duplicates(inquiry: Inquiry) -> None:
 # Create and edit --------------------------------------------------------------------
 
 
-def inquiry_create(*, actor: Any | None, site: Site, channel: str, **fields: Any) -> Inquiry:
+def inquiry_create(*, actor: Actor | None, site: Site, channel: str, **fields: Any) -> Inquiry:
     """A new inquiry. ``actor`` None is the public web form (channel ``web`` only)."""
     if actor is None:
         if channel != Channel.WEB:
@@ -143,7 +144,7 @@ def inquiry_create(*, actor: Any | None, site: Site, channel: str, **fields: Any
     return inquiry
 
 
-def inquiry_update(*, actor: Any, inquiry: Inquiry, **fields: Any) -> Inquiry:
+def inquiry_update(*, actor: Actor, inquiry: Inquiry, **fields: Any) -> Inquiry:
     _check_fields(fields, INQUIRY_FIELDS)
     if not policy.can_change_inquiry(actor, inquiry):
         raise PermissionDenied("You may not change this inquiry.")
@@ -170,7 +171,7 @@ def inquiry_update(*, actor: Any, inquiry: Inquiry, **fields: Any) -> Inquiry:
 # Status -----------------------------------------------------------------------------
 
 
-def inquiry_transition(*, actor: Any, inquiry: Inquiry, to: str, note: str = "", system: bool = False) -> Inquiry:
+def inquiry_transition(*, actor: Actor, inquiry: Inquiry, to: str, note: str = "", system: bool = False) -> Inquiry:
     """Move an inquiry along the pipeline (docs/algorithms/intake.md, "Statuses").
 
     ``screened``, ``assessment booked`` and ``admitted`` are reached only through the step that
@@ -214,7 +215,7 @@ def inquiry_transition(*, actor: Any, inquiry: Inquiry, to: str, note: str = "",
 
 def call_log_create(
     *,
-    actor: Any,
+    actor: Actor,
     inquiry: Inquiry,
     outcome: str,
     direction: str = "outbound",
@@ -247,7 +248,7 @@ def call_log_create(
 
 
 def follow_up_create(
-    *, actor: Any, inquiry: Inquiry, due_at: dt.datetime, what: str, assigned_to: Any = None
+    *, actor: Actor, inquiry: Inquiry, due_at: dt.datetime, what: str, assigned_to: Any = None
 ) -> FollowUp:
     if not policy.can_change_inquiry(actor, inquiry):
         raise PermissionDenied("You may not change this inquiry.")
@@ -266,7 +267,7 @@ def follow_up_create(
     return task
 
 
-def follow_up_complete(*, actor: Any, follow_up: FollowUp) -> FollowUp:
+def follow_up_complete(*, actor: Actor, follow_up: FollowUp) -> FollowUp:
     inquiry = follow_up.inquiry
     if not policy.can_change_inquiry(actor, inquiry):
         raise PermissionDenied("You may not change this inquiry.")
@@ -291,7 +292,7 @@ def follow_up_complete(*, actor: Any, follow_up: FollowUp) -> FollowUp:
 # Conversion -------------------------------------------------------------------------
 
 
-def inquiry_convert(*, actor: Any, inquiry: Inquiry, existing_client: Client | None = None, **fields: Any) -> Client:
+def inquiry_convert(*, actor: Actor, inquiry: Inquiry, existing_client: Client | None = None, **fields: Any) -> Client:
     """Make the inquiry's person a client: a new record, or one the actor may already see."""
     if not policy.can_change_inquiry(actor, inquiry):
         raise PermissionDenied("You may not change this inquiry.")

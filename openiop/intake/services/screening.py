@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.services import record_create
 from openiop.core.time import site_today
 from openiop.intake import rules
@@ -43,7 +44,7 @@ def score_all(codes: tuple[str, ...], answers: Answers, *, sex: str = "") -> dic
 
 def screening_create(
     *,
-    actor: Any,
+    actor: Actor,
     inquiry: Inquiry,
     answers: Answers,
     disposition: str,

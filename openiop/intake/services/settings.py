@@ -7,6 +7,7 @@ from django.db import transaction
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import save_and_record
 from openiop.intake.models import IntakeSettings
@@ -14,7 +15,7 @@ from openiop.intake.models import IntakeSettings
 SETTING_FIELDS = frozenset({"public_email", "placement_thresholds"})
 
 
-def intake_settings_update(*, actor: Any, site: Site, **fields: Any) -> IntakeSettings:
+def intake_settings_update(*, actor: Actor, site: Site, **fields: Any) -> IntakeSettings:
     if not policy.can_configure_site(actor, site.pk):
         raise PermissionDenied("Only the site's director may change its intake settings.")
     unknown = set(fields) - SETTING_FIELDS

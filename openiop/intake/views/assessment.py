@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.audit.models import Action
 from openiop.core.concurrency import Conflict
 from openiop.core.time import site_time, site_today
@@ -146,7 +147,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         cleaned = form.cleaned_data
         try:
             services.assessment_update(
-                actor=request.user,
+                actor=acting_user(request),
                 assessment=assessment,
                 fields=form.model_fields(),
                 instruments={code: instruments.answers_from(code, cleaned) for code in form.codes},
@@ -252,7 +253,7 @@ def assessment_sign(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.assessment_sign(
-                actor=request.user,
+                actor=acting_user(request),
                 assessment=assessment,
                 decided_level=form.cleaned_data["decided_level"],
                 decision_reason=form.cleaned_data["decision_reason"],
@@ -276,7 +277,9 @@ def assessment_cosign(request: HttpRequest, pk: int) -> HttpResponse:
     form = CosignForm(request.POST)
     if form.is_valid():
         try:
-            services.assessment_cosign(actor=request.user, assessment=assessment, note=form.cleaned_data["note"])
+            services.assessment_cosign(
+                actor=acting_user(request), assessment=assessment, note=form.cleaned_data["note"]
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -291,7 +294,9 @@ def assessment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = CancelForm(request.POST)
     if form.is_valid():
         try:
-            services.assessment_cancel(actor=request.user, assessment=assessment, note=form.cleaned_data["note"])
+            services.assessment_cancel(
+                actor=acting_user(request), assessment=assessment, note=form.cleaned_data["note"]
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -331,7 +336,7 @@ def assessment_admit(request: HttpRequest, pk: int) -> HttpResponse:
         conflict = False
         if request.method == "POST" and form.is_valid():
             try:
-                episode = services.episode_admit(actor=request.user, assessment=assessment, **form.cleaned_data)
+                episode = services.episode_admit(actor=acting_user(request), assessment=assessment, **form.cleaned_data)
             except ValidationError as exc:
                 add_errors(form, exc)
             except Conflict as exc:

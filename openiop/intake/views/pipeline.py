@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
+from openiop.accounts.types import acting_user
 from openiop.audit.models import Action
 from openiop.clients.models import Client
 from openiop.core.time import site_time
@@ -65,7 +66,7 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
         chosen = data.pop("site", site)
         channel = data.pop("channel")
         try:
-            inquiry = services.inquiry_create(actor=request.user, site=chosen, channel=channel, **data)
+            inquiry = services.inquiry_create(actor=acting_user(request), site=chosen, channel=channel, **data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -135,7 +136,7 @@ def inquiry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = InquiryForm(request.POST or None, instance=inquiry, site=inquiry.site, creating=False)
     if request.method == "POST" and form.is_valid():
         try:
-            services.inquiry_update(actor=request.user, inquiry=inquiry, **form.cleaned_data)
+            services.inquiry_update(actor=acting_user(request), inquiry=inquiry, **form.cleaned_data)
         except ValidationError as exc:
             inquiry.refresh_from_db()
             add_errors(form, exc)
@@ -158,7 +159,10 @@ def inquiry_transition(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.inquiry_transition(
-                    actor=request.user, inquiry=inquiry, to=form.cleaned_data["to"], note=form.cleaned_data["note"]
+                    actor=acting_user(request),
+                    inquiry=inquiry,
+                    to=form.cleaned_data["to"],
+                    note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
                 inquiry.refresh_from_db()
@@ -176,7 +180,7 @@ def call_create(request: HttpRequest, pk: int) -> HttpResponse:
     with site_time(inquiry.site):
         if form.is_valid():
             try:
-                services.call_log_create(actor=request.user, inquiry=inquiry, **form.cleaned_data)
+                services.call_log_create(actor=acting_user(request), inquiry=inquiry, **form.cleaned_data)
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
@@ -192,7 +196,7 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
         form = FollowUpForm(request.POST, site=inquiry.site)
         if form.is_valid():
             try:
-                services.follow_up_create(actor=request.user, inquiry=inquiry, **form.cleaned_data)
+                services.follow_up_create(actor=acting_user(request), inquiry=inquiry, **form.cleaned_data)
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
@@ -206,7 +210,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(FollowUp.objects.filter(inquiry__in=policy.inquiries_for(request.user)), pk=pk)
     inquiry = _changeable(request, task.inquiry_id)
     with contextlib.suppress(ValidationError):  # already done: the page shows it
-        services.follow_up_complete(actor=request.user, follow_up=task)
+        services.follow_up_complete(actor=acting_user(request), follow_up=task)
     if request.POST.get("next") == "home":
         return redirect("staff_home")
     return redirect("intake:inquiry_detail", pk=inquiry.pk)
@@ -233,7 +237,7 @@ def inquiry_convert(request: HttpRequest, pk: int) -> HttpResponse:
         existing = Client.objects.filter(pk=existing_pk).first() if existing_pk in dict(linkable) else None
         try:
             services.inquiry_convert(
-                actor=request.user, inquiry=inquiry, existing_client=existing, **({} if existing else data)
+                actor=acting_user(request), inquiry=inquiry, existing_client=existing, **({} if existing else data)
             )
         except ValidationError as exc:
             inquiry.refresh_from_db()
@@ -253,7 +257,7 @@ def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
         answers = {code: instruments.answers_from(code, data) for code in instruments.SCREENING_CODES}
         try:
             screening = services.screening_create(
-                actor=request.user,
+                actor=acting_user(request),
                 inquiry=inquiry,
                 answers=answers,
                 disposition=data["disposition"],
@@ -302,7 +306,7 @@ def assessment_book(request: HttpRequest, pk: int) -> HttpResponse:
         form = BookForm(request.POST or None, site=inquiry.site)
         if request.method == "POST" and form.is_valid():
             try:
-                assessment = services.assessment_book(actor=request.user, inquiry=inquiry, **form.cleaned_data)
+                assessment = services.assessment_book(actor=acting_user(request), inquiry=inquiry, **form.cleaned_data)
             except ValidationError as exc:
                 inquiry.refresh_from_db()
                 add_errors(form, exc)

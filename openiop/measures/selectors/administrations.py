@@ -1,13 +1,12 @@
 """Administrations as FHIR resources, a client's administrations for a user, and the client a
 user records a measure for (reads recorded, through the access policy)."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from openiop.accounts import policy
+from openiop.accounts.types import Viewer
 from openiop.audit.services import record_read
 from openiop.clients.models import Client
 from openiop.measures.fhir import administration_to_fhir
@@ -33,7 +32,7 @@ def administration_fhir(*, administration: Administration) -> tuple[Questionnair
     )
 
 
-def administrations_read(*, user: Any, client: Client) -> list[Administration]:
+def administrations_read(*, user: Viewer, client: Client) -> list[Administration]:
     """A client's administrations (with their alerts) for a user who may act on its measures
     (403 otherwise); the read is recorded."""
     if not policy.can_act_on_alerts(user, client):
@@ -42,7 +41,7 @@ def administrations_read(*, user: Any, client: Client) -> list[Administration]:
     return list(administrations_for_client(client=client).prefetch_related("alerts"))
 
 
-def client_for_recording(*, user: Any, pk: int, code: str, showing_form: bool) -> Client:
+def client_for_recording(*, user: Viewer, pk: int, code: str, showing_form: bool) -> Client:
     """The client if the user may record measures for them (404/403); showing the form for
     instrument ``code`` is a read of the client's record and is recorded."""
     from openiop.clients.selectors import client_get_for_user

@@ -1,12 +1,11 @@
 """Reads of alerts, through the access policy; what is shown is recorded."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
 from openiop.accounts import policy
+from openiop.accounts.types import Viewer
 from openiop.audit.services import record_list, record_read
 from openiop.clients.models import Client
 from openiop.measures.models import Alert, AlertStatus
@@ -26,12 +25,12 @@ def alerts_open_for_client(*, client: Client) -> list[Alert]:
     )
 
 
-def _alert_home_q(user: Any) -> Q:
+def _alert_home_q(user: Viewer) -> Q:
     directed = policy.directed_sites(user)
     return Q(assigned_to=user) | Q(site_id__in=directed)
 
 
-def alerts_open_for_home(*, user: Any) -> list[Alert]:
+def alerts_open_for_home(*, user: Viewer) -> list[Alert]:
     """Open alerts assigned to the user, and every open alert at the sites they direct; the
     clients shown are recorded."""
     alerts = list(
@@ -44,7 +43,7 @@ def alerts_open_for_home(*, user: Any) -> list[Alert]:
     return alerts
 
 
-def alert_get_for_user(*, user: Any, pk: int, record: bool = False) -> Alert:
+def alert_get_for_user(*, user: Viewer, pk: int, record: bool = False) -> Alert:
     """The alert if the user may see the client (else 404); 403 if they may see the client but
     not its clinical record (billing). ``record``: the alert is shown to the user (a read)."""
     alert = (

@@ -2,11 +2,11 @@
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 from django.db.models import Q
 
 from openiop.accounts import policy
+from openiop.accounts.types import Viewer
 from openiop.audit.services import record_list
 from openiop.clients.models import Episode, EpisodeStatus
 from openiop.core.bounds import safe_add_days, safe_combine
@@ -16,7 +16,7 @@ from openiop.measures.selectors.common import HOME_LIST_LIMIT, cadence_rules, lo
 from openiop.measures.selectors.dto import OverdueRow
 
 
-def overdue_for_user(*, user: Any) -> list[OverdueRow]:
+def overdue_for_user(*, user: Viewer) -> list[OverdueRow]:
     """Overdue measures of the user's caseload (clinicians) and of every active client at the
     sites they direct (directors), most overdue first. Three queries."""
     directed = policy.directed_sites(user)
@@ -60,7 +60,7 @@ def overdue_for_user(*, user: Any) -> list[OverdueRow]:
     return found
 
 
-def overdue_for_home(*, user: Any) -> tuple[list[OverdueRow], int]:
+def overdue_for_home(*, user: Viewer) -> tuple[list[OverdueRow], int]:
     """The first rows of ``overdue_for_user`` for the home page and how many there are; the
     clients shown are recorded."""
     rows = overdue_for_user(user=user)

@@ -1,11 +1,10 @@
 """Session rosters: who is enrolled in a group session."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.services import record_create, record_delete
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.program.models import (
@@ -15,14 +14,14 @@ from openiop.program.models import (
 )
 
 
-def _require_roster_change(actor: Any, session: GroupSession) -> None:
+def _require_roster_change(actor: Actor, session: GroupSession) -> None:
     if policy.can_change_roster(actor, session):
         return
     raise PermissionDenied("Only the director or the session's facilitators may change its roster.")
 
 
 def enrollment_add(
-    *, actor: Any, session: GroupSession, client: Client, source: str = EnrollmentSource.MANUAL
+    *, actor: Actor, session: GroupSession, client: Client, source: str = EnrollmentSource.MANUAL
 ) -> SessionEnrollment:
     """Put a client on a session's roster (a director, or a facilitator for a drop-in)."""
     _require_roster_change(actor, session)
@@ -61,7 +60,7 @@ def enrollment_add(
     return enrollment
 
 
-def enrollment_remove(*, actor: Any, session: GroupSession, client: Client) -> None:
+def enrollment_remove(*, actor: Actor, session: GroupSession, client: Client) -> None:
     _require_roster_change(actor, session)
     with transaction.atomic():
         enrollment = SessionEnrollment.objects.filter(session=session, client=client).first()

@@ -1,12 +1,13 @@
 """Individual (one-to-one) sessions."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from openiop.accounts import policy
+from openiop.accounts.models import User
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import save_and_record
 from openiop.clients.models import Client
@@ -20,9 +21,9 @@ from openiop.program.services.bookings import Booking, booking_conflicts
 
 def individual_session_create(
     *,
-    actor: Any,
+    actor: Actor,
     client: Client,
-    clinician: Any,
+    clinician: User,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
     source: str = EnrollmentSource.MANUAL,
@@ -48,7 +49,7 @@ def individual_session_create(
     return meeting
 
 
-def individual_session_cancel(*, actor: Any, meeting: IndividualSession, reason: str) -> IndividualSession:
+def individual_session_cancel(*, actor: Actor, meeting: IndividualSession, reason: str) -> IndividualSession:
     if not policy.directs_site(actor, meeting.site_id) and not policy.can_change_client(actor, meeting.client):
         raise PermissionDenied("You may not change this client's schedule.")
     if meeting.status == SessionStatus.CANCELLED:

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import save_and_record
 from openiop.core.time import site_today
@@ -37,7 +38,7 @@ def _check_facilitators(site: Site, facilitators: Sequence[Any]) -> None:
 
 def series_create(
     *,
-    actor: Any,
+    actor: Actor,
     site: Site,
     track: Track,
     name: str,
@@ -148,7 +149,7 @@ def site_materialise(*, site: Site, through: dt.date) -> list[str]:
 
 def session_create(
     *,
-    actor: Any,
+    actor: Actor,
     site: Site,
     track: Track,
     starts_at: dt.datetime,
@@ -175,7 +176,7 @@ def session_create(
 
 def session_move(
     *,
-    actor: Any,
+    actor: Actor,
     session: GroupSession,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
@@ -208,7 +209,7 @@ def session_move(
     return session
 
 
-def session_cancel(*, actor: Any, session: GroupSession, reason: str) -> GroupSession:
+def session_cancel(*, actor: Actor, session: GroupSession, reason: str) -> GroupSession:
     """Cancel one occurrence; it stays on rosters and in calendars, marked cancelled."""
     _require_director(actor, session.site_id)
     if not reason.strip():

@@ -1,13 +1,13 @@
 """Staff working hours and absences."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site, User
+from openiop.accounts.types import Actor, Viewer
 from openiop.audit.services import record_delete, save_and_record
 from openiop.program.models import (
     StaffAbsence,
@@ -15,7 +15,7 @@ from openiop.program.models import (
 )
 
 
-def _require_staff_hours_change(actor: Any, site_id: int, user: Any) -> None:
+def _require_staff_hours_change(actor: Actor, site_id: int, user: Viewer) -> None:
     """The director sets anyone's hours at the site; a clinician may set their own."""
     if policy.directs_site(actor, site_id):
         return
@@ -24,13 +24,13 @@ def _require_staff_hours_change(actor: Any, site_id: int, user: Any) -> None:
     raise PermissionDenied("Only the director, or the staff member themself, may change these hours.")
 
 
-def _require_member(site: Site, user: Any) -> None:
+def _require_member(site: Site, user: Viewer) -> None:
     if site.pk not in policy.site_roles(user):
         raise ValidationError({"user": f"{user} does not work at {site.name}."})
 
 
 def staff_availability_add(
-    *, actor: Any, site: Site, user: User, weekday: int, start_time: dt.time, end_time: dt.time
+    *, actor: Actor, site: Site, user: User, weekday: int, start_time: dt.time, end_time: dt.time
 ) -> StaffAvailability:
     _require_staff_hours_change(actor, site.pk, user)
     _require_member(site, user)
@@ -40,7 +40,7 @@ def staff_availability_add(
     return window
 
 
-def staff_availability_remove(*, actor: Any, window: StaffAvailability) -> None:
+def staff_availability_remove(*, actor: Actor, window: StaffAvailability) -> None:
     _require_staff_hours_change(actor, window.site_id, window.user)
     with transaction.atomic():
         record_delete(
@@ -54,7 +54,7 @@ def staff_availability_remove(*, actor: Any, window: StaffAvailability) -> None:
 
 
 def staff_absence_add(
-    *, actor: Any, site: Site, user: User, first_day: dt.date, last_day: dt.date, reason: str = ""
+    *, actor: Actor, site: Site, user: User, first_day: dt.date, last_day: dt.date, reason: str = ""
 ) -> StaffAbsence:
     _require_staff_hours_change(actor, site.pk, user)
     _require_member(site, user)
@@ -64,7 +64,7 @@ def staff_absence_add(
     return absence
 
 
-def staff_absence_remove(*, actor: Any, absence: StaffAbsence) -> None:
+def staff_absence_remove(*, actor: Actor, absence: StaffAbsence) -> None:
     _require_staff_hours_change(actor, absence.site_id, absence.user)
     with transaction.atomic():
         record_delete(

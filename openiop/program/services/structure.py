@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from openiop.accounts.models import Site
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import save_and_record
 from openiop.program.curriculum import MODULES
@@ -37,7 +38,7 @@ def curriculum_ensure() -> int:
     return created
 
 
-def track_create(*, actor: Any, site: Site, **fields: Any) -> Track:
+def track_create(*, actor: Actor, site: Site, **fields: Any) -> Track:
     _require_director(actor, site.pk)
     unknown = set(fields).difference(TRACK_FIELDS)
     if unknown:
@@ -48,7 +49,7 @@ def track_create(*, actor: Any, site: Site, **fields: Any) -> Track:
     return track
 
 
-def track_update(*, actor: Any, track: Track, **fields: Any) -> Track:
+def track_update(*, actor: Actor, track: Track, **fields: Any) -> Track:
     _require_director(actor, track.site_id)
     unknown = set(fields).difference(TRACK_FIELDS)
     if unknown:
@@ -64,7 +65,7 @@ def track_update(*, actor: Any, track: Track, **fields: Any) -> Track:
     return track
 
 
-def room_create(*, actor: Any, site: Site, name: str, capacity: int) -> Room:
+def room_create(*, actor: Actor, site: Site, name: str, capacity: int) -> Room:
     _require_director(actor, site.pk)
     room = Room(site=site, name=name, capacity=capacity)
     with transaction.atomic():

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from openiop.accounts.types import Viewer
 from openiop.audit.models import AuditEvent
 from openiop.clients.models import Client, Episode
 from openiop.program import selectors, services
@@ -84,7 +85,7 @@ def test_the_roster_lists_the_clients_each_person_may_see(world: World) -> None:
     services.enrollment_add(actor=world.cast.dana, session=world.monday, client=world.cast.erin)
     services.enrollment_add(actor=world.cast.dana, session=world.monday, client=world.cast.frank)
 
-    def names(who: object) -> list[str]:
+    def names(who: Viewer) -> list[str]:
         return [c.legal_first_name for c in selectors.roster_for_session(user=who, session=world.monday)]
 
     assert names(world.cast.dana) == ["Erin", "Frank"]

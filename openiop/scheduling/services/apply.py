@@ -2,12 +2,12 @@
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_change
 from openiop.core.time import week_bounds
@@ -27,7 +27,7 @@ from openiop.scheduling.models import (
 from openiop.scheduling.services.base import _require_director, _require_open
 
 
-def plan_accept(*, actor: Any, run: PlanRun) -> dict[str, int]:
+def plan_accept(*, actor: Actor, run: PlanRun) -> dict[str, int]:
     """Apply the plan to the week's rosters and individual sessions; all or nothing.
 
     Enrolments the plan made are replaced; enrolments staff made by hand (and drop-ins) are
@@ -93,7 +93,7 @@ def plan_accept(*, actor: Any, run: PlanRun) -> dict[str, int]:
     return counts
 
 
-def _apply_individual(actor: Any, run: PlanRun, rows: list[PlanClient], start: dt.datetime, end: dt.datetime) -> int:
+def _apply_individual(actor: Actor, run: PlanRun, rows: list[PlanClient], start: dt.datetime, end: dt.datetime) -> int:
     existing: dict[int, list[IndividualSession]] = defaultdict(list)
     for meeting in IndividualSession.objects.filter(
         client__in=[r.client_id for r in rows],

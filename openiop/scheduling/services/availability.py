@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change, record_delete, save_and_record
@@ -23,7 +24,7 @@ from openiop.scheduling.services.base import _require_change
 
 
 def client_availability_add(
-    *, actor: Any, client: Client, weekday: int, start_time: dt.time, end_time: dt.time, kind: str
+    *, actor: Actor, client: Client, weekday: int, start_time: dt.time, end_time: dt.time, kind: str
 ) -> ClientAvailability:
     _require_change(actor, client)
     if kind not in AvailabilityKind.values:
@@ -34,7 +35,7 @@ def client_availability_add(
     return window
 
 
-def client_availability_remove(*, actor: Any, window: ClientAvailability) -> None:
+def client_availability_remove(*, actor: Actor, window: ClientAvailability) -> None:
     client = window.client
     _require_change(actor, client)
     with transaction.atomic():
@@ -43,7 +44,7 @@ def client_availability_remove(*, actor: Any, window: ClientAvailability) -> Non
 
 
 def client_availability_replace(
-    *, actor: Any, client: Client, windows: list[dict[str, Any]]
+    *, actor: Actor, client: Client, windows: list[dict[str, Any]]
 ) -> list[ClientAvailability]:
     """Replace the client's whole week at once (the API's PUT); all or nothing."""
     _require_change(actor, client)
@@ -75,7 +76,7 @@ def client_availability_replace(
 
 
 def client_plan_profile_set(
-    *, actor: Any, client: Client, individual_minutes: int, notes: str = ""
+    *, actor: Actor, client: Client, individual_minutes: int, notes: str = ""
 ) -> ClientPlanProfile:
     _require_change(actor, client)
     profile = ClientPlanProfile.objects.filter(client=client).first() or ClientPlanProfile(client=client)
@@ -86,7 +87,9 @@ def client_plan_profile_set(
     return profile
 
 
-def module_completions_set(*, actor: Any, client: Client, modules: list[Module], on: dt.date) -> list[ModuleCompletion]:
+def module_completions_set(
+    *, actor: Actor, client: Client, modules: list[Module], on: dt.date
+) -> list[ModuleCompletion]:
     """Make the client's completed modules exactly ``modules`` (new ones dated ``on``)."""
     _require_change(actor, client)
     wanted = {m.pk for m in modules}

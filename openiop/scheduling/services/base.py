@@ -1,10 +1,9 @@
 """Checks shared by the scheduling writes."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.clients.models import Client
 from openiop.scheduling.models import (
     PlanRun,
@@ -12,12 +11,12 @@ from openiop.scheduling.models import (
 )
 
 
-def _require_director(actor: Any, site_id: int) -> None:
+def _require_director(actor: Actor, site_id: int) -> None:
     if not policy.directs_site(actor, site_id):
         raise PermissionDenied("Only the program director of this site may plan its weeks.")
 
 
-def _require_change(actor: Any, client: Client) -> None:
+def _require_change(actor: Actor, client: Client) -> None:
     if not policy.can_change_client(actor, client):
         raise PermissionDenied("You may not change this client.")
 

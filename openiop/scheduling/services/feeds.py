@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site, User, hash_token
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_change, record_create
 from openiop.clients.models import Client
@@ -18,7 +19,7 @@ from openiop.scheduling.models import (
 from openiop.scheduling.services.base import _require_change
 
 
-def _new_feed(*, actor: Any, site: Site, client: Client | None, user: User | None) -> tuple[CalendarFeed, str]:
+def _new_feed(*, actor: Actor, site: Site, client: Client | None, user: User | None) -> tuple[CalendarFeed, str]:
     token = secrets.token_urlsafe(32)
     feed = CalendarFeed(
         site=site, client=client, user=user, token_hash=hash_token(token), prefix=token[:8], created_by=actor
@@ -28,7 +29,7 @@ def _new_feed(*, actor: Any, site: Site, client: Client | None, user: User | Non
     return feed, token
 
 
-def calendar_feed_create_for_client(*, actor: Any, client: Client) -> tuple[CalendarFeed, str]:
+def calendar_feed_create_for_client(*, actor: Actor, client: Client) -> tuple[CalendarFeed, str]:
     """A new secret feed URL for the client (earlier ones are revoked); the token is shown once."""
     _require_change(actor, client)
     with transaction.atomic():
@@ -38,7 +39,7 @@ def calendar_feed_create_for_client(*, actor: Any, client: Client) -> tuple[Cale
     return feed, token
 
 
-def calendar_feed_create_for_staff(*, actor: Any, site: Site) -> tuple[CalendarFeed, str]:
+def calendar_feed_create_for_staff(*, actor: Actor, site: Site) -> tuple[CalendarFeed, str]:
     """A new secret feed URL for the actor's own groups and individual sessions."""
     if site.pk not in policy.sites_with(actor, policy.CLINICAL_ROLES):
         raise PermissionDenied("You do not work at this site.")
@@ -53,7 +54,7 @@ def _revoke(feeds: Any) -> int:
     return int(feeds.update(revoked_at=timezone.now()))
 
 
-def calendar_feed_revoke(*, actor: Any, feed: CalendarFeed) -> None:
+def calendar_feed_revoke(*, actor: Actor, feed: CalendarFeed) -> None:
     if feed.client_id is not None:
         _require_change(actor, feed.client)  # type: ignore[arg-type]
     elif feed.user_id != actor.pk:

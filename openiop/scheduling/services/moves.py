@@ -1,11 +1,11 @@
 """Hand moves on a proposed plan, each re-checked against the hard rules."""
 
 from collections import defaultdict
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_change
 from openiop.clients.models import Client
@@ -58,7 +58,7 @@ def plan_move_check(
 
 
 def plan_move(
-    *, actor: Any, run: PlanRun, client: Client, remove: GroupSession | None, add: GroupSession | None
+    *, actor: Actor, run: PlanRun, client: Client, remove: GroupSession | None, add: GroupSession | None
 ) -> None:
     """Change one client's placement in a proposed plan, or refuse with the rules it would break."""
     _require_director(actor, run.site_id)

@@ -26,6 +26,7 @@ from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 
 from openiop.accounts.models import Site
+from openiop.accounts.types import Actor
 from openiop.audit.models import Action
 from openiop.audit.services import record_read, save_and_record
 from openiop.core.time import aware, local, monday_of, site_today
@@ -60,7 +61,7 @@ def plan_week_error(site: Site, week_start: dt.date) -> str | None:
     return None
 
 
-def plan_run_start(*, actor: Any, site: Site, week_start: dt.date, time_limit_s: float = 10.0) -> PlanRun:
+def plan_run_start(*, actor: Actor, site: Site, week_start: dt.date, time_limit_s: float = 10.0) -> PlanRun:
     """Queue the planning of a week; with the immediate backend it has finished on return."""
     _require_director(actor, site.pk)
     errors: dict[str, str] = {}

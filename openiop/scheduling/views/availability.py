@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.audit.models import Action
 from openiop.clients.selectors import client_get_for_user
 from openiop.program.rendering import posted_int
@@ -85,20 +86,20 @@ def _availability_post(
                 for day in data["weekdays"]
             ]
             for item in with_days:
-                services.client_availability_add(actor=request.user, client=client, **item)
+                services.client_availability_add(actor=acting_user(request), client=client, **item)
             return True
         if which == "remove":
             window = ClientAvailability.objects.filter(pk=posted_int(request, "id"), client=client).current().first()
             if window is None:
                 raise Http404("No such window")
-            services.client_availability_remove(actor=request.user, window=window)
+            services.client_availability_remove(actor=acting_user(request), window=window)
             return True
         if which == "profile" and profile_form.is_valid():
-            services.client_plan_profile_set(actor=request.user, client=client, **profile_form.cleaned_data)
+            services.client_plan_profile_set(actor=acting_user(request), client=client, **profile_form.cleaned_data)
             return True
         if which == "modules" and modules_form.is_valid():
             services.module_completions_set(
-                actor=request.user,
+                actor=acting_user(request),
                 client=client,
                 modules=list(modules_form.cleaned_data["modules"]),
                 on=timezone.localdate(),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site, hash_token
+from openiop.accounts.types import acting_user
 from openiop.clients.selectors import client_get_for_user
 from openiop.scheduling import selectors, services
 
@@ -27,7 +28,7 @@ def client_feed(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("You may not change this client.")
     action = request.POST.get("action")
     if action == "create":
-        _, token = services.calendar_feed_create_for_client(actor=request.user, client=client)
+        _, token = services.calendar_feed_create_for_client(actor=acting_user(request), client=client)
         return render(
             request,
             "scheduling/feed_link.html",
@@ -36,7 +37,7 @@ def client_feed(request: HttpRequest, pk: int) -> HttpResponse:
     if action == "revoke":
         feed = selectors.active_feed_for_client(client=client)
         if feed is not None:
-            services.calendar_feed_revoke(actor=request.user, feed=feed)
+            services.calendar_feed_revoke(actor=acting_user(request), feed=feed)
             messages.success(request, "The calendar link no longer works.")
         return redirect(f"{reverse('clients:detail', args=[client.pk])}#schedule")
     return render(request, "scheduling/feed_link.html", {"error": "Choose to create or revoke the link."}, status=422)
@@ -45,17 +46,17 @@ def client_feed(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(policy.CLINICAL_ROLES)
 @require_http_methods(["GET", "POST"])
 def my_calendar(request: HttpRequest) -> HttpResponse:
-    feed = selectors.active_feed_for_user(user=request.user)
+    feed = selectors.active_feed_for_user(user=acting_user(request))
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "create":
             site = Site.objects.filter(pk__in=policy.sites_with(request.user, policy.CLINICAL_ROLES)).first()
             if site is None:
                 raise PermissionDenied("You do not work at a site.")
-            _, token = services.calendar_feed_create_for_staff(actor=request.user, site=site)
+            _, token = services.calendar_feed_create_for_staff(actor=acting_user(request), site=site)
             return render(request, "scheduling/feed_link.html", {"url": _feed_url(request, token), "whose": "you"})
         if action == "revoke" and feed is not None:
-            services.calendar_feed_revoke(actor=request.user, feed=feed)
+            services.calendar_feed_revoke(actor=acting_user(request), feed=feed)
             messages.success(request, "Your calendar link no longer works.")
             return redirect("scheduling:my_calendar")
         return render(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.core.time import parse_week
 from openiop.program import selectors as program_selectors
 from openiop.program.rendering import render_local
@@ -63,7 +64,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             run = services.plan_run_start(
-                actor=request.user,
+                actor=acting_user(request),
                 site=site,
                 week_start=form.cleaned_data["week"],
                 time_limit_s=float(form.cleaned_data["time_limit_s"]),
@@ -193,7 +194,7 @@ def run_move(request: HttpRequest, pk: int) -> HttpResponse:
             request, "scheduling/run.html#move_check", {"checked": True, "reasons": reasons, "name": line.name}
         )
     try:
-        services.plan_move(actor=request.user, run=plan_run, client=line.client, remove=remove, add=add)
+        services.plan_move(actor=acting_user(request), run=plan_run, client=line.client, remove=remove, add=add)
     except ValidationError as exc:
         return _board_page(request, plan_run, move_form=form, refused=exc.messages, status=422)
     messages.success(request, f"Moved {line.name} by hand; every hard rule still holds.")
@@ -205,7 +206,7 @@ def run_move(request: HttpRequest, pk: int) -> HttpResponse:
 def run_accept(request: HttpRequest, pk: int) -> HttpResponse:
     plan_run = _run_for_director(request, pk)
     try:
-        counts = services.plan_accept(actor=request.user, run=plan_run)
+        counts = services.plan_accept(actor=acting_user(request), run=plan_run)
     except ValidationError as exc:
         messages.error(request, "Not accepted: " + " ".join(exc.messages))
     else:
