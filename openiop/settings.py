@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "openiop.program",
     "openiop.scheduling",
     "openiop.clinical",
+    "openiop.reports",
     "openiop.aftercare",
 ]
 
