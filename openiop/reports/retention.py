@@ -93,8 +93,8 @@ def observe(stays: Sequence[Stay], as_of: dt.date) -> list[_Observation]:
 def estimate(stays: Sequence[Stay], as_of: dt.date, *, at_days: Sequence[int] = AT_DAYS) -> Retention:
     observed = observe(stays, as_of)
     days = sorted({o.days for o in observed})
-    events = {d: 0 for d in days}
-    censored = {d: 0 for d in days}
+    events = dict.fromkeys(days, 0)
+    censored = dict.fromkeys(days, 0)
     for o in observed:
         if o.event:
             events[o.days] += 1
@@ -214,7 +214,13 @@ def to_dict(result: Retention) -> dict[str, Any]:
         "events": result.events,
         "median_days": result.median_days,
         "curve": [
-            {"day": r.day, "at_risk": r.at_risk, "events": r.events, "censored": r.censored, "survival": _round(r.survival)}
+            {
+                "day": r.day,
+                "at_risk": r.at_risk,
+                "events": r.events,
+                "censored": r.censored,
+                "survival": _round(r.survival),
+            }
             for r in result.curve
         ],
         "at": {

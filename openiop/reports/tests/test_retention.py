@@ -82,10 +82,22 @@ def test_the_curve_follows_the_censoring_rules(
 
 # (case, stays, day, expected survival or None, whether an interval is given)
 AT = [
-    ("before any event survival is 1 and the interval undefined", [stay("a", 0, 40, 2), stay("b", 0, 50)], 30, 1.0, False),
+    (
+        "before any event survival is 1 and the interval undefined",
+        [stay("a", 0, 40, 2), stay("b", 0, 50)],
+        30,
+        1.0,
+        False,
+    ),
     ("after the last follow-up the estimate is unknown", [stay("a", 0, 10, 2), stay("b", 0, 20, 1)], 30, None, False),
     ("after everyone left early it stays 0", [stay("a", 0, 10, 2), stay("b", 0, 20, 3)], 30, 0.0, False),
-    ("an event on day t counts at day t", [stay("a", 0, 30, 2), stay("b", 0, 30, 1), stay("c", 0, 89)], 30, 2 / 3, True),
+    (
+        "an event on day t counts at day t",
+        [stay("a", 0, 30, 2), stay("b", 0, 30, 1), stay("c", 0, 89)],
+        30,
+        2 / 3,
+        True,
+    ),
 ]
 
 
