@@ -23,6 +23,7 @@ from openiop.core.db_errors import database_unavailable
 from openiop.intake.api import router as intake_router
 from openiop.measures.api import router as measures_router
 from openiop.program.api import router as program_router
+from openiop.reports.api import router as reports_router
 from openiop.scheduling.api import router as scheduling_router
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,15 @@ api = OpenIopAPI(
 )
 api.add_router("/clients", clients_router)
 # Each app mounts its own paths at the API root (e.g. /api/v1/instruments, /api/v1/notes).
-for router in (measures_router, intake_router, consents_router, program_router, scheduling_router, clinical_router):
+for router in (
+    measures_router,
+    intake_router,
+    consents_router,
+    program_router,
+    scheduling_router,
+    clinical_router,
+    reports_router,
+):
     api.add_router("", router)
 
 

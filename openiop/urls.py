@@ -27,6 +27,7 @@ urlpatterns = [
     path("program/", include("openiop.program.urls")),
     path("scheduling/", include("openiop.scheduling.urls")),
     path("clinical/", include("openiop.clinical.urls")),
+    path("reports/", include("openiop.reports.urls")),
     path("portal/", include(portal_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

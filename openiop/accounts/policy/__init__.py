@@ -12,6 +12,7 @@ questions (``policy.can_run_session(user, session)``) and never compare roles th
 | ``program``   | program design, rosters, staff hours, planning (``directs_site``)          |
 | ``measures``  | recording measures (and as what), alerts, rescoring                        |
 | ``consents``  | consent wording, the referral directory                                    |
+| ``reports``   | the outcomes dashboard and its exports                                     |
 
 The role table (clients visible, change, narratives) is in ``sites``; each module's docstring
 has the table of its own domain.
@@ -80,6 +81,7 @@ from openiop.accounts.policy.program import (
     can_see_staff_hours,
     program_sites_for,
 )
+from openiop.accounts.policy.reports import REPORT_ROLES, can_see_reports, report_sites
 from openiop.accounts.policy.sites import (
     API_ROLES,
     AUDIT_ROLES,
@@ -139,6 +141,7 @@ __all__ = [
     "PROGRAM_READ_ROLES",
     "PROGRAM_WRITE_ROLES",
     "RECORD_ROLES",
+    "REPORT_ROLES",
     "SCREEN_ROLES",
     "SESSION_READ_ROLES",
     "SIGN_ROLES",
@@ -168,6 +171,7 @@ __all__ = [
     "can_record_screens",
     "can_rescore",
     "can_run_session",
+    "can_see_reports",
     "can_see_session",
     "can_see_staff_hours",
     "can_sign_assessment",
@@ -191,6 +195,7 @@ __all__ = [
     "primary_role",
     "program_sites_for",
     "recording_role",
+    "report_sites",
     "role_at",
     "roles_at",
     "session_sites",
