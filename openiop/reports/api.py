@@ -1,7 +1,6 @@
 """The outcomes dashboard over JSON (the same figures as the page; directors of the site only)."""
 
 import datetime as dt
-from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -17,10 +16,12 @@ from openiop.reports.services import period_problem
 
 router = Router(tags=["reports"])
 
-Level = Literal[tuple(LevelOfCare.values)]  # type: ignore[valid-type]
-Gender = Literal[tuple(GenderIdentity.values)]  # type: ignore[valid-type]
-Band = Literal[tuple(b[0] for b in AGE_BANDS)]  # type: ignore[valid-type]
-Lang = Literal[tuple(Language.values)]  # type: ignore[valid-type]
+CHOICES = {
+    "level": set(LevelOfCare.values),
+    "gender": set(GenderIdentity.values),
+    "age_band": {b[0] for b in AGE_BANDS},
+    "language": set(Language.values),
+}
 
 
 class OutcomesQuery(Schema):
@@ -28,10 +29,10 @@ class OutcomesQuery(Schema):
     start: Date
     end: Date
     track: str = Field("", max_length=100)
-    level: Level | None = None
-    gender: Gender | None = None
-    age_band: Band | None = None
-    language: Lang | None = None
+    level: str = Field("", max_length=8, description="A level of care code (2.1, 2.5, …)")
+    gender: str = Field("", max_length=16, description="A gender identity code (woman, man, …)")
+    age_band: str = Field("", max_length=8, description="13-17, 18-25, 26-34, 35-44, 45-54, 55-64 or 65+")
+    language: str = Field("", max_length=8, description="en, es or other")
 
 
 class TableOut(Schema):
@@ -55,16 +56,23 @@ class OutcomesOut(Schema):
 def outcomes(request: HttpRequest, params: Query[OutcomesQuery]) -> object:
     if not policy.can_see_reports(request.user, params.site_id):
         raise PermissionDenied("Only the program director of this site sees its outcomes.")
+    errors = {
+        name: "Not one of the choices."
+        for name, allowed in CHOICES.items()
+        if getattr(params, name) and getattr(params, name) not in allowed
+    }
     problem = period_problem(params.start, params.end)
     if problem:
-        raise ValidationError({"end": problem})
+        errors["end"] = problem
+    if errors:
+        raise ValidationError(errors)
     site = Site.objects.get(pk=params.site_id)
     filters = Filters(
         track=params.track,
-        level=params.level or "",
-        gender=params.gender or "",
-        age_band=params.age_band or "",
-        language=params.language or "",
+        level=params.level,
+        gender=params.gender,
+        age_band=params.age_band,
+        language=params.language,
     )
     board = selectors.dashboard_for(user=request.user, site=site, start=params.start, end=params.end, filters=filters)
     return {

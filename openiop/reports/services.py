@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
-from openiop.accounts.models import Site
+from openiop.accounts.models import Site, User
 from openiop.accounts.types import Actor
 from openiop.audit.models import Action
 from openiop.audit.services import record_read, save_and_record
 from openiop.reports import exports
-from openiop.reports.figures import Filters
+from openiop.reports.figures import SUPPRESS_BELOW, Filters
 from openiop.reports.models import ExportFormat, ReportRun, RunStatus
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def report_run_start(
     *, actor: Actor, site: Site, format: str, start: dt.date, end: dt.date, filters: Filters
 ) -> ReportRun:
     """Queue an export of the dashboard; with the immediate backend it has finished on return."""
-    if not policy.can_see_reports(actor, site.pk):
+    if not isinstance(actor, User) or not policy.can_see_reports(actor, site.pk):
         raise PermissionDenied("Only the program director of this site sees its outcomes.")
     problem = period_problem(start, end)
     if problem:
@@ -104,6 +104,6 @@ def report_run_execute(*, run_id: int) -> str:
             client_id=None,
             site_id=run.site_id,
             action=Action.EXPORT,
-            detail={**run.params, "format": run.format, "suppressed_below": exports.SUPPRESS_BELOW},
+            detail={**run.params, "format": run.format, "suppressed_below": SUPPRESS_BELOW},
         )
     return str(RunStatus.DONE)

@@ -3,12 +3,13 @@
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from openiop.reports.retention_cli import run_cli
 
-GOOD = {
+GOOD: dict[str, Any] = {
     "as_of": "2026-03-31",
     "episodes": [
         {"id": "A", "admitted": "2026-01-01", "discharged": "2026-01-11", "reason": 2},
