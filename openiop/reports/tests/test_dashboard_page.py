@@ -180,3 +180,11 @@ def test_the_api_answers_the_same_figures_and_422_for_a_bad_period(cast: Cast) -
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["field"] == "end"
     assert http.get(f"{base}&start={START}&end={END}&gender=robot").status_code == 422
+
+
+@pytest.mark.django_db
+def test_the_directors_home_page_links_to_the_dashboard_and_a_clinicians_does_not(cast: Cast) -> None:
+    assert 'href="/reports/"' in _director(cast).get("/home/").content.decode()
+    http = HttpClient()
+    http.force_login(cast.alice)
+    assert 'href="/reports/"' not in http.get("/home/").content.decode()
