@@ -19,7 +19,6 @@ from openiop.core.time import day_end, day_start, local, local_date, site_today
 from openiop.intake.models import Admission, Assessment, AssessmentStatus, Inquiry, Screening
 from openiop.measures.models import Administration
 from openiop.reports.figures import AttendanceRow, Dashboard, EpisodeRow, Filters, InquiryRow, ScoreRow, build
-from openiop.reports.figures.care import BASELINE_BEFORE
 from openiop.reports.figures.rows import age_on
 from openiop.reports.models import ReportRun
 
@@ -69,7 +68,6 @@ def score_rows(site: Site, start: dt.date, end: dt.date) -> list[ScoreRow]:
     administrations = Administration.objects.filter(
         episode__in=_episodes(site, start, end),
         instrument__in=INSTRUMENTS,
-        administered_at__gte=day_start(site, start - dt.timedelta(days=400 + BASELINE_BEFORE)),
     ).values_list("episode_id", "instrument", "administered_at", "total", "subscales")
     rows = []
     for episode_id, instrument, at, total, subscales in administrations:
