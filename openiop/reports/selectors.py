@@ -3,14 +3,14 @@ and the dashboard of a site, checked against ``accounts.policy`` and audited."""
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from openiop.accounts import policy
-from openiop.accounts.models import Site
+from openiop.accounts.models import Site, User
+from openiop.accounts.types import Viewer
 from openiop.audit.models import Action
 from openiop.audit.services import record_read
 from openiop.clients.models import Episode
@@ -25,14 +25,14 @@ from openiop.reports.models import ReportRun
 INSTRUMENTS = ("phq9", "gad7", "bam")
 
 
-def report_site_get(*, user: Any, site_id: int) -> Site:
+def report_site_get(*, user: Viewer, site_id: int) -> Site:
     """A site whose reports the user may see, else 403 (the sites a director has are no secret)."""
     if not policy.can_see_reports(user, site_id):
         raise PermissionDenied("Only the program director of this site sees its outcomes.")
     return Site.objects.get(pk=site_id)
 
 
-def report_sites(*, user: Any) -> QuerySet[Site]:
+def report_sites(*, user: Viewer) -> QuerySet[Site]:
     return Site.objects.filter(pk__in=policy.report_sites(user))
 
 
@@ -148,7 +148,7 @@ def dashboard_build(*, site: Site, start: dt.date, end: dt.date, filters: Filter
     )
 
 
-def dashboard_for(*, user: Any, site: Site, start: dt.date, end: dt.date, filters: Filters) -> Dashboard:
+def dashboard_for(*, user: Viewer, site: Site, start: dt.date, end: dt.date, filters: Filters) -> Dashboard:
     if not policy.can_see_reports(user, site.pk):
         raise PermissionDenied("Only the program director of this site sees its outcomes.")
     board = dashboard_build(site=site, start=start, end=end, filters=filters)
@@ -164,8 +164,10 @@ def dashboard_for(*, user: Any, site: Site, start: dt.date, end: dt.date, filter
     return board
 
 
-def run_get_for_user(*, user: Any, pk: int) -> ReportRun:
+def run_get_for_user(*, user: Viewer, pk: int) -> ReportRun:
     """An export run of the user's own, at a site they still direct; 404 otherwise."""
+    if not isinstance(user, User):
+        raise Http404
     run = ReportRun.objects.select_related("site").filter(pk=pk, requested_by=user).first()
     if run is None or not policy.can_see_reports(user, run.site_id):
         raise Http404

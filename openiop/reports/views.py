@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
+from openiop.accounts.types import acting_user
 from openiop.core.time import site_today
 from openiop.program.rendering import render_local
 from openiop.reports import charts, selectors, services
@@ -83,7 +84,7 @@ def export(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     try:
         run = services.report_run_start(
-            actor=request.user,
+            actor=acting_user(request),
             site=data["site"],
             format=request.POST.get("format", ""),
             start=data["start"],

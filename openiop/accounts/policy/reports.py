@@ -15,17 +15,16 @@ TEDS files leave the system by the ``openiop teds export`` command run by the op
 
 from __future__ import annotations
 
-from typing import Any
-
 from openiop.accounts.policy.sites import DIRECTOR_ROLES, directs_site, sites_with
+from openiop.accounts.types import Viewer
 
 REPORT_ROLES = DIRECTOR_ROLES
 
 
-def report_sites(user: Any) -> list[int]:
+def report_sites(user: Viewer) -> list[int]:
     """Sites whose outcomes the user may see."""
     return sites_with(user, REPORT_ROLES)
 
 
-def can_see_reports(user: Any, site_id: int) -> bool:
+def can_see_reports(user: Viewer, site_id: int) -> bool:
     return directs_site(user, site_id)
