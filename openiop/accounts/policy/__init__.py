@@ -13,6 +13,7 @@ questions (``policy.can_run_session(user, session)``) and never compare roles th
 | ``measures``  | recording measures (and as what), alerts, rescoring                        |
 | ``consents``  | consent wording, the referral directory                                    |
 | ``reports``   | the outcomes dashboard and its exports                                     |
+| ``aftercare`` | the meeting finder and feeds, aftercare plans, participation log           |
 
 The role table (clients visible, change, narratives) is in ``sites``; each module's docstring
 has the table of its own domain.
@@ -21,6 +22,15 @@ has the table of its own domain.
 
 # Re-exported so that every app asks ``policy.<question>`` (``from openiop.accounts import policy``).
 
+from openiop.accounts.policy.aftercare import (
+    AFTERCARE_WRITE_ROLES,
+    FINDER_ROLES,
+    can_find_meetings,
+    can_log_participation,
+    can_manage_meeting_feeds,
+    can_read_aftercare,
+    can_write_aftercare,
+)
 from openiop.accounts.policy.clinical import (
     NOTE_ROLES,
     SCREEN_ROLES,
@@ -119,6 +129,7 @@ from openiop.accounts.policy.sites import (
 
 __all__ = [
     "ADMIT_ROLES",
+    "AFTERCARE_WRITE_ROLES",
     "ALERT_HOME_ROLES",
     "API_ROLES",
     "ASSESSMENT_EDIT_ROLES",
@@ -132,6 +143,7 @@ __all__ = [
     "COSIGN_ROLES",
     "DIRECTOR_ROLES",
     "FACILITATOR_ROLES",
+    "FINDER_ROLES",
     "FULL_SITE_ROLES",
     "INQUIRY_READ_ROLES",
     "INTAKE_STAFF",
@@ -165,7 +177,11 @@ __all__ = [
     "can_create_inquiry_at",
     "can_edit_assessment",
     "can_edit_directory",
+    "can_find_meetings",
     "can_hold_assessment",
+    "can_log_participation",
+    "can_manage_meeting_feeds",
+    "can_read_aftercare",
     "can_read_audit",
     "can_record_measures",
     "can_record_screens",
@@ -178,6 +194,7 @@ __all__ = [
     "can_supervise_at",
     "can_view_client",
     "can_view_narratives",
+    "can_write_aftercare",
     "can_write_notes",
     "clients_for",
     "clinician_sites",

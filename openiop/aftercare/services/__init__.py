@@ -1,0 +1,1 @@
+"""Writes of the aftercare app, by sub-domain: meetings (feeds), plans, participation."""
