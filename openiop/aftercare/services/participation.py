@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from openiop.accounts import policy
 from openiop.aftercare.models import Meeting, ParticipationEntry, ParticipationKind
@@ -29,14 +30,14 @@ def participation_log(
     """One entry; by the client it is marked as a self-report. A date after the site's today, or
     more than a year back, is refused on the field."""
     if not policy.can_log_participation(actor, client):
-        raise PermissionDenied("You may not log participation for this client.")
+        raise PermissionDenied(_("You may not log participation for this client."))
     today = site_today(client.site)
     if on > today:
-        raise ValidationError({"on": "This date is in the future."})
+        raise ValidationError({"on": _("This date is in the future.")})
     if on < today - dt.timedelta(days=OLDEST_DAYS):
-        raise ValidationError({"on": "Log the last year only."})
+        raise ValidationError({"on": _("Log the last year only.")})
     if kind not in ParticipationKind.values:
-        raise ValidationError({"kind": "Choose what this entry is."})
+        raise ValidationError({"kind": _("Choose what this entry is.")})
     entry = ParticipationEntry(
         client=client,
         site_id=client.site_id,
