@@ -31,14 +31,18 @@ def _latest(client: Client) -> AftercarePlan | None:
     return AftercarePlan.objects.filter(client=client).order_by("-version").first()
 
 
-def _new_version(*, actor: Any, client: Client, copy_of: AftercarePlan | None) -> AftercarePlan:
-    """A new draft version, copied from ``copy_of`` (its fields and chosen meetings)."""
+def _new_version(
+    *, actor: Any, client: Client, copy_of: AftercarePlan | None, changes: dict[str, Any] | None = None
+) -> AftercarePlan:
+    """A new draft version, copied from ``copy_of`` (its fields and chosen meetings), with ``changes``."""
     latest = AftercarePlan.objects.filter(client=client).aggregate(v=Max("version"))["v"] or 0
     plan = AftercarePlan(client=client, site_id=client.site_id, version=latest + 1, created_by=actor)
     if copy_of is not None:
         plan.step_down_level, plan.provider_id = copy_of.step_down_level, copy_of.provider_id
         for name in PLAN_TEXT_FIELDS:
             setattr(plan, name, getattr(copy_of, name))
+    for name, value in (changes or {}).items():
+        setattr(plan, name, value)
     try:
         with transaction.atomic():
             save_and_record(actor=actor, instance=plan, object_type=OBJECT, detail={"version": plan.version})
@@ -54,14 +58,17 @@ def _new_version(*, actor: Any, client: Client, copy_of: AftercarePlan | None) -
     return plan
 
 
-def _draft_for_change(*, actor: Any, client: Client) -> AftercarePlan:
-    """The version a change goes into: the current draft (locked), or a new version."""
+def _draft_for_change(
+    *, actor: Any, client: Client, changes: dict[str, Any] | None = None
+) -> tuple[AftercarePlan, bool]:
+    """The version a change goes into: the current draft (locked), or a new version already
+    carrying ``changes``; and whether it is new."""
     latest = _latest(client)
     if latest is not None and not latest.is_signed:
         relock(latest)
         if not latest.is_signed:
-            return latest
-    return _new_version(actor=actor, client=client, copy_of=latest)
+            return latest, False
+    return _new_version(actor=actor, client=client, copy_of=latest, changes=changes), True
 
 
 def _check_provider(client: Client, provider: Provider | None) -> None:
@@ -78,14 +85,17 @@ def aftercare_plan_save(
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "Not a part of the aftercare plan."))
     _check_provider(client, provider)
+    changes: dict[str, Any] = {"step_down_level": step_down_level, "provider": provider}
+    changes.update({name: (value or "").strip() for name, value in texts.items()})
     with transaction.atomic():
-        plan = _draft_for_change(actor=actor, client=client)
-        before = snapshot(plan)
-        plan.step_down_level, plan.provider = step_down_level, provider
-        for name in PLAN_TEXT_FIELDS:
-            if name in texts:
-                setattr(plan, name, (texts[name] or "").strip())
-        save_and_record(actor=actor, instance=plan, before=before, object_type=OBJECT, detail={"version": plan.version})
+        plan, new = _draft_for_change(actor=actor, client=client, changes=changes)
+        if not new:
+            before = snapshot(plan)
+            for name, value in changes.items():
+                setattr(plan, name, value)
+            save_and_record(
+                actor=actor, instance=plan, before=before, object_type=OBJECT, detail={"version": plan.version}
+            )
     return plan
 
 
@@ -97,7 +107,7 @@ def aftercare_plan_add_meeting(
     if meeting.retired_at is not None or meeting.by_appointment or day not in (meeting.days or []):
         raise ValidationError({"meeting": "Choose a current meeting on one of its days."})
     with transaction.atomic():
-        plan = _draft_for_change(actor=actor, client=client)
+        plan, _ = _draft_for_change(actor=actor, client=client)
         if plan.plan_meetings.filter(meeting=meeting, day=day).exists():
             raise ValidationError({"meeting": "This meeting is already in the plan on that day."})
         chosen = PlanMeeting(plan=plan, meeting=meeting, day=day, note=note.strip())
@@ -112,7 +122,7 @@ def aftercare_plan_remove_meeting(*, actor: Any, chosen: PlanMeeting) -> Afterca
     client = chosen.plan.client
     _require_writer(actor, client)
     with transaction.atomic():
-        plan = _draft_for_change(actor=actor, client=client)
+        plan, _ = _draft_for_change(actor=actor, client=client)
         target = plan.plan_meetings.filter(meeting_id=chosen.meeting_id, day=chosen.day).first()
         if target is not None:
             record_delete(actor=actor, instance=target, client_id=client.pk, site_id=client.site_id, object_type=OBJECT)
