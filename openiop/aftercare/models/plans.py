@@ -144,9 +144,10 @@ class ParticipationEntry(TimeStampedModel):
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
 
         super().clean()
         if self.kind == ParticipationKind.MEETING and self.meeting_id is None and not self.meeting_name.strip():
-            raise ValidationError({"meeting_name": "Name the meeting (or choose it from the finder)."})
+            raise ValidationError({"meeting_name": _("Name the meeting.")})
         if self.kind == ParticipationKind.STEP_WORK and self.step is None:
-            raise ValidationError({"step": "Say which step."})
+            raise ValidationError({"step": _("Say which step.")})
