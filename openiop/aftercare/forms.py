@@ -1,7 +1,7 @@
 """Forms of the aftercare app (labels the client reads are translated: the portal shows them)."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import get_language
@@ -22,24 +22,37 @@ class FinderForm(forms.Form):
     """Near a ZIP code (in person and hybrid), or online; days, a start window and types."""
 
     zip_code = forms.RegexField(
-        regex=r"^\d{5}$", required=False, label=_("ZIP code"), error_messages={"invalid": _("Enter a 5-digit ZIP code.")}
+        regex=r"^\d{5}$",
+        required=False,
+        label=_("ZIP code"),
+        error_messages={"invalid": _("Enter a 5-digit ZIP code.")},
     )
-    miles = forms.IntegerField(min_value=1, max_value=100, required=False, initial=DEFAULT_MILES, label=_("Within (miles)"))
+    miles = forms.IntegerField(
+        min_value=1, max_value=100, required=False, initial=DEFAULT_MILES, label=_("Within (miles)")
+    )
     days = forms.MultipleChoiceField(
         choices=list(zip(DAY_NAMES, DAY_LABELS, strict=True)),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Days"),
     )
-    start_from = forms.TimeField(required=False, label=_("Starting from"), widget=forms.TimeInput(attrs={"type": "time"}))
-    start_to = forms.TimeField(required=False, label=_("Starting before"), widget=forms.TimeInput(attrs={"type": "time"}))
-    types = forms.MultipleChoiceField(choices=(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Meetings for"))
+    start_from = forms.TimeField(
+        required=False, label=_("Starting from"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    start_to = forms.TimeField(
+        required=False, label=_("Starting before"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    types = forms.MultipleChoiceField(
+        choices=(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Meetings for")
+    )
     online = forms.BooleanField(required=False, label=_("Online meetings (and hybrid) instead of near me"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language = get_language() or "en"
-        self.fields["types"].choices = [(code, type_name(code, language)) for code in FINDER_TYPES]
+        types = self.fields["types"]
+        if isinstance(types, forms.MultipleChoiceField):
+            types.choices = [(code, type_name(code, language)) for code in FINDER_TYPES]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -68,7 +81,7 @@ class AftercarePlanForm(forms.ModelForm[AftercarePlan]):
     class Meta:
         model = AftercarePlan
         fields = ("step_down_level", "provider", *PLAN_TEXT_FIELDS)
-        labels = {
+        labels: ClassVar[dict[str, str]] = {
             "step_down_level": "Step-down level of care",
             "provider": "Provider (from the site's directory)",
             "follow_up_appointments": "Follow-up appointments (who, when, where)",
@@ -80,21 +93,29 @@ class AftercarePlanForm(forms.ModelForm[AftercarePlan]):
             "warning_actions": "What to do when they appear",
             "crisis_lines": "Crisis lines",
         }
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in PLAN_TEXT_FIELDS if name not in {"sponsor", "sober_living"}}
+        widgets: ClassVar[dict[str, Any]] = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in PLAN_TEXT_FIELDS
+            if name not in {"sponsor", "sober_living"}
+        }
 
     def __init__(self, *args: Any, site_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         provider = self.fields["provider"]
-        assert isinstance(provider, forms.ModelChoiceField)
-        provider.queryset = Provider.objects.filter(site_id=site_id, active=True)
+        if isinstance(provider, forms.ModelChoiceField):
+            provider.queryset = Provider.objects.filter(site_id=site_id, active=True)
 
 
 class PlanSignForm(forms.Form):
     client_agreed = forms.BooleanField(required=False, label="Written with the client, who agrees to it")
     password = forms.CharField(
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}), label="Your password (to sign)", required=False
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        label="Your password (to sign)",
+        required=False,
     )
-    code = forms.CharField(required=False, max_length=10, label="Authenticator code (if you use two-factor authentication)")
+    code = forms.CharField(
+        required=False, max_length=10, label="Authenticator code (if you use two-factor authentication)"
+    )
 
 
 class AddMeetingForm(forms.Form):
@@ -125,4 +146,4 @@ class MeetingSourceForm(forms.ModelForm[MeetingSource]):
     class Meta:
         model = MeetingSource
         fields = ("slug", "name", "url", "format", "refresh_hours", "active")
-        labels = {"url": "Feed URL", "refresh_hours": "Refresh every (hours)"}
+        labels: ClassVar[dict[str, str]] = {"url": "Feed URL", "refresh_hours": "Refresh every (hours)"}

@@ -24,7 +24,7 @@ _TIME_24 = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _TIME_12 = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?$", re.IGNORECASE)
 
 
-class FeedRefused(ValueError):
+class FeedRefused(ValueError):  # noqa: N818 - reads as the outcome: "feed refused"
     """The whole file is refused (not JSON, not a list): nothing is imported."""
 
 
@@ -74,7 +74,7 @@ class ParsedFeed:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-class _Reject(ValueError):
+class _Reject(ValueError):  # noqa: N818 - raised as "reject this record"
     pass
 
 

@@ -13,7 +13,7 @@ def zip_centroid(code: str) -> tuple[float, float] | None:
     if not _ZIP.match(text):
         return None
     try:
-        found = zipcodes.matching(text[:5])
+        found = zipcodes.matching(text[:5])  # type: ignore[no-untyped-call]
     except (ValueError, TypeError):
         return None
     if not found:

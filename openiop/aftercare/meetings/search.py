@@ -103,8 +103,7 @@ def search(listed: Iterable[Listed], query: Query) -> list[Row]:
             continue
         if not _attendance_allowed(meeting, query) or not wanted.issubset(meeting.types):
             continue
-        assert meeting.time is not None  # not by appointment
-        if not _time_allowed(meeting.time, query):
+        if meeting.time is None or not _time_allowed(meeting.time, query):
             continue
         kept, distance = _distance(meeting, query)
         if not kept:

@@ -14,10 +14,11 @@ from openiop.accounts.models import Site
 from openiop.aftercare.models.meetings import Meeting
 from openiop.clients.models import Client
 from openiop.consents.models import Provider, ProviderLevel
+from openiop.core.concurrency import Conflict
 from openiop.core.models import TimeStampedModel
 
 
-class PlanLocked(Exception):
+class PlanLocked(Conflict):
     """A signed aftercare plan version is never changed."""
 
 
@@ -132,9 +133,7 @@ class ParticipationEntry(TimeStampedModel):
         indexes: ClassVar[list[models.Index]] = [models.Index(fields=["client", "kind", "on"])]
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.CheckConstraint(
-                condition=~models.Q(kind="meeting")
-                | models.Q(meeting__isnull=False)
-                | ~models.Q(meeting_name=""),
+                condition=~models.Q(kind="meeting") | models.Q(meeting__isnull=False) | ~models.Q(meeting_name=""),
                 name="participation_meeting_named",
             ),
         ]

@@ -20,6 +20,4 @@ def self_help_count(client: Client, until: dt.date) -> int:
 
 def participation_for(*, client: Client, limit: int = 50) -> list[ParticipationEntry]:
     """The latest entries of a client already opened through ``client_get_for_user`` (recorded)."""
-    return list(
-        ParticipationEntry.objects.filter(client=client).select_related("meeting", "recorded_by")[:limit]
-    )
+    return list(ParticipationEntry.objects.filter(client=client).select_related("meeting", "recorded_by")[:limit])

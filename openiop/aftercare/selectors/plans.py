@@ -1,12 +1,12 @@
 """Aftercare plan versions of a client already opened through ``client_get_for_user`` (recorded)."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from openiop.aftercare.models import AftercarePlan, PlanMeeting
 from openiop.clients.models import Client
 
 
-def _plans(client: Client):  # type: ignore[no-untyped-def]
+def _plans(client: Client) -> QuerySet[AftercarePlan]:
     meetings = PlanMeeting.objects.select_related("meeting", "meeting__source")
     return (
         AftercarePlan.objects.filter(client=client)

@@ -48,7 +48,7 @@ FIELDS = (
 )
 
 
-class FetchFailed(Exception):
+class FetchFailed(Exception):  # noqa: N818 - reads as the outcome: "fetch failed"
     """The feed's URL could not be read (network, HTTP status, too large)."""
 
 
@@ -161,9 +161,7 @@ def meeting_source_refresh(*, actor: Any, source: MeetingSource) -> str:
 def sources_due(now: dt.datetime | None = None) -> list[MeetingSource]:
     now = now or timezone.now()
     sources = MeetingSource.objects.filter(active=True).exclude(url="")
-    return [
-        s for s in sources if s.last_run_at is None or s.last_run_at + dt.timedelta(hours=s.refresh_hours) <= now
-    ]
+    return [s for s in sources if s.last_run_at is None or s.last_run_at + dt.timedelta(hours=s.refresh_hours) <= now]
 
 
 def meeting_feeds_refresh_due(*, actor: Any = None, now: dt.datetime | None = None) -> dict[str, str]:

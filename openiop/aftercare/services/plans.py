@@ -150,7 +150,11 @@ def aftercare_plan_sign(
         # The guard in save() reads the stored row, still unsigned here.
         plan.save(update_fields=["client_agreed", "signed_by", "signed_at", "updated_at"])
         record_change(
-            actor=actor, instance=plan, before=before, action=Action.SIGN, object_type=OBJECT,
+            actor=actor,
+            instance=plan,
+            before=before,
+            action=Action.SIGN,
+            object_type=OBJECT,
             detail={"version": plan.version},
         )
     return plan

@@ -19,8 +19,13 @@ def _meeting(c: Cast) -> Meeting:
     meeting, _ = Meeting.objects.get_or_create(
         source=source,
         slug="sunday-serenity",
-        defaults={"name": "Sunday Serenity", "days": [0], "time": dt.time(18), "attendance": "in_person",
-                  "changed_at": timezone.now()},
+        defaults={
+            "name": "Sunday Serenity",
+            "days": [0],
+            "time": dt.time(18),
+            "attendance": "in_person",
+            "changed_at": timezone.now(),
+        },
     )
     return meeting
 

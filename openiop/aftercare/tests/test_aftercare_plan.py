@@ -52,7 +52,7 @@ def test_signing_needs_the_client_and_the_password_and_happens_once(cast: Cast) 
     with pytest.raises(ValidationError, match="agreed"):
         aftercare_plan_sign(actor=cast.alice, plan=plan, client_agreed=False, password=PASSWORD)
     with pytest.raises(ValidationError):
-        aftercare_plan_sign(actor=cast.alice, plan=plan, client_agreed=True, password="wrong")  # noqa: S106
+        aftercare_plan_sign(actor=cast.alice, plan=plan, client_agreed=True, password="wrong")
     signed(cast, plan)
     plan.refresh_from_db()
     assert plan.is_signed and plan.signed_by == cast.alice
@@ -106,7 +106,9 @@ def test_only_directors_and_clinicians_who_see_the_client_write_the_plan(cast: C
 def test_a_provider_of_another_site_is_refused(cast: Cast) -> None:
     from openiop.consents.models import Provider
 
-    elsewhere = Provider.objects.create(site=cast.site_b, name="Far OP", levels=["1"], phone="(212) 555-0100", address="NY")
+    elsewhere = Provider.objects.create(
+        site=cast.site_b, name="Far OP", levels=["1"], phone="(212) 555-0100", address="NY"
+    )
     with pytest.raises(ValidationError, match="directory"):
         aftercare_plan_save(actor=cast.alice, client=cast.erin, provider=elsewhere)
 

@@ -229,8 +229,15 @@ def test_a_bmlt_weekday_outside_1_to_7_is_rejected() -> None:
 
 @pytest.mark.parametrize(
     ("code", "english", "spanish"),
-    [("W", "Women", "Mujer"), ("M", "Men", "Hombres"), ("S", "Spanish", "Español"), ("Y", "Young People", "Gente joven"),
-     ("LGBTQ", "LGBTQ", "LGBTQ"), ("X", "Wheelchair Access", "Acceso en silla de ruedas"), ("NEW", "NEW", "NEW")],
+    [
+        ("W", "Women", "Mujer"),
+        ("M", "Men", "Hombres"),
+        ("S", "Spanish", "Español"),
+        ("Y", "Young People", "Gente joven"),
+        ("LGBTQ", "LGBTQ", "LGBTQ"),
+        ("X", "Wheelchair Access", "Acceso en silla de ruedas"),
+        ("NEW", "NEW", "NEW"),
+    ],
 )
 def test_type_names_come_from_the_specs_list_in_english_and_spanish(code: str, english: str, spanish: str) -> None:
     assert (type_name(code, "en"), type_name(code, "es")) == (english, spanish)

@@ -8,6 +8,7 @@ only meetings with coordinates that are not approximate, great-circle distance (
 
 import datetime as dt
 import math
+from typing import Any
 
 import pytest
 
@@ -17,9 +18,10 @@ from openiop.aftercare.meetings.search import Listed, Query, haversine_miles, pa
 BEVERLY_HILLS = (34.0901, -118.4065)  # ZIP 90210's centroid
 
 
-def m(slug: str, *, days: tuple[int, ...] = (1,), time: str = "19:00", **kw: object) -> Listed:
+def m(slug: str, *, days: tuple[int, ...] = (1,), time: str = "19:00", **kw: Any) -> Listed:
     hour, minute = map(int, time.split(":"))
-    return Listed(source="la", meeting=Meeting(slug=slug, name=slug.title(), days=days, time=dt.time(hour, minute), **kw))  # type: ignore[arg-type]
+    meeting = Meeting(slug=slug, name=slug.title(), days=days, time=dt.time(hour, minute), **kw)
+    return Listed(source="la", meeting=meeting)
 
 
 NEAR = m("near", latitude=34.0736, longitude=-118.4004, types=("O", "W"))

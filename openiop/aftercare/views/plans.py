@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -34,7 +34,7 @@ def _writer(request: HttpRequest, pk: int) -> Client:
     return client
 
 
-def form_errors(form: Form, exc: ValidationError) -> None:
+def form_errors(form: BaseForm, exc: ValidationError) -> None:
     """A service's errors on the form: on the field when the form has it, else on the form."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)

@@ -29,7 +29,9 @@ ICAL_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
 
 
 def _own(request: HttpRequest, *, what: str, action: str | None = Action.VIEW) -> Client:
-    return client_get_for_user(user=request.user, pk=policy.clients_for(request.user).get().pk, action=action, what=what)
+    return client_get_for_user(
+        user=request.user, pk=policy.clients_for(request.user).get().pk, action=action, what=what
+    )
 
 
 @client_user_required
