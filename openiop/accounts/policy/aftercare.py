@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from openiop.accounts.policy.sites import (
     CLINICAL_ROLES,
@@ -26,6 +26,7 @@ from openiop.accounts.policy.sites import (
     roles_at,
     sites_with,
 )
+from openiop.accounts.types import Viewer
 
 if TYPE_CHECKING:
     from openiop.clients.models import Client
@@ -34,23 +35,23 @@ FINDER_ROLES = CLINICAL_ROLES
 AFTERCARE_WRITE_ROLES = TREATING_ROLES
 
 
-def can_find_meetings(user: Any) -> bool:
+def can_find_meetings(user: Viewer) -> bool:
     return bool(sites_with(user, FINDER_ROLES)) or is_client_user(user)
 
 
-def can_manage_meeting_feeds(user: Any) -> bool:
+def can_manage_meeting_feeds(user: Viewer) -> bool:
     return bool(directed_sites(user))
 
 
-def can_read_aftercare(user: Any, client: Client) -> bool:
+def can_read_aftercare(user: Viewer, client: Client) -> bool:
     return can_view_narratives(user, client)
 
 
-def can_write_aftercare(user: Any, client: Client) -> bool:
+def can_write_aftercare(user: Viewer, client: Client) -> bool:
     return bool(roles_at(user, client.site_id) & AFTERCARE_WRITE_ROLES) and can_view_client(user, client)
 
 
-def can_log_participation(user: Any, client: Client) -> bool:
+def can_log_participation(user: Viewer, client: Client) -> bool:
     """Staff who write the plan, or the client for themself (a self-report)."""
     if is_client_user(user):
         return can_view_client(user, client)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.aftercare.meetings import feed
 from openiop.aftercare.models import FeedFormat, ImportStatus, Meeting, MeetingSource
 from openiop.audit.changes import snapshot
@@ -113,7 +114,12 @@ def _upsert(source: MeetingSource, parsed: feed.ParsedFeed, now: dt.datetime) ->
 
 
 def meetings_import(
-    *, actor: Any, source: str, data: bytes | str, fmt: str = FeedFormat.MEETING_GUIDE, now: dt.datetime | None = None
+    *,
+    actor: Actor | None,
+    source: str,
+    data: bytes | str,
+    fmt: str = FeedFormat.MEETING_GUIDE,
+    now: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """Import one feed file for ``source`` and return the report (``feed.report``). Raises
     ``feed.FeedRefused`` before anything is written when the file is not a JSON list."""
@@ -134,7 +140,7 @@ def meetings_import(
     return report
 
 
-def _record_failure(source: MeetingSource, status: str, error: str, actor: Any) -> None:
+def _record_failure(source: MeetingSource, status: str, error: str, actor: Actor | None) -> None:
     with transaction.atomic():
         before = snapshot(source)
         source.last_run_at, source.last_status, source.last_error = timezone.now(), status, error[:500]
@@ -142,7 +148,7 @@ def _record_failure(source: MeetingSource, status: str, error: str, actor: Any) 
         record_change(actor=actor, instance=source, before=before)
 
 
-def meeting_source_refresh(*, actor: Any, source: MeetingSource) -> str:
+def meeting_source_refresh(*, actor: Actor | None, source: MeetingSource) -> str:
     """Fetch and import one source with a URL; the outcome is kept on the source for staff."""
     try:
         data = fetch(source.url)
@@ -164,12 +170,12 @@ def sources_due(now: dt.datetime | None = None) -> list[MeetingSource]:
     return [s for s in sources if s.last_run_at is None or s.last_run_at + dt.timedelta(hours=s.refresh_hours) <= now]
 
 
-def meeting_feeds_refresh_due(*, actor: Any = None, now: dt.datetime | None = None) -> dict[str, str]:
+def meeting_feeds_refresh_due(*, actor: Actor | None = None, now: dt.datetime | None = None) -> dict[str, str]:
     """Refresh every active source with a URL whose interval has passed (the scheduled task)."""
     return {source.slug: meeting_source_refresh(actor=actor, source=source) for source in sources_due(now)}
 
 
-def meeting_source_save(*, actor: Any, source: MeetingSource) -> MeetingSource:
+def meeting_source_save(*, actor: Actor, source: MeetingSource) -> MeetingSource:
     """Add or change a feed (directors): slug, name, URL, format, interval, active."""
     if not policy.can_manage_meeting_feeds(actor):
         raise PermissionDenied("Only a program director manages meeting feeds.")

@@ -1,13 +1,13 @@
 """The participation log: meetings attended, sponsor contact, step work (staff or the client)."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.aftercare.models import Meeting, ParticipationEntry, ParticipationKind
 from openiop.audit.services import save_and_record
 from openiop.clients.models import Client
@@ -18,7 +18,7 @@ OLDEST_DAYS = 366
 
 def participation_log(
     *,
-    actor: Any,
+    actor: Actor,
     client: Client,
     kind: str,
     on: dt.date,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.services import reauthenticate
+from openiop.accounts.types import Actor
 from openiop.aftercare.models import PLAN_TEXT_FIELDS, AftercarePlan, Meeting, PlanMeeting
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
@@ -22,7 +23,7 @@ from openiop.core.concurrency import relock
 OBJECT = "aftercare_plan"
 
 
-def _require_writer(actor: Any, client: Client) -> None:
+def _require_writer(actor: Actor, client: Client) -> None:
     if not policy.can_write_aftercare(actor, client):
         raise PermissionDenied("You may not write this client's aftercare plan.")
 
@@ -32,7 +33,7 @@ def _latest(client: Client) -> AftercarePlan | None:
 
 
 def _new_version(
-    *, actor: Any, client: Client, copy_of: AftercarePlan | None, changes: dict[str, Any] | None = None
+    *, actor: Actor, client: Client, copy_of: AftercarePlan | None, changes: dict[str, Any] | None = None
 ) -> AftercarePlan:
     """A new draft version, copied from ``copy_of`` (its fields and chosen meetings), with ``changes``."""
     latest = AftercarePlan.objects.filter(client=client).aggregate(v=Max("version"))["v"] or 0
@@ -59,7 +60,7 @@ def _new_version(
 
 
 def _draft_for_change(
-    *, actor: Any, client: Client, changes: dict[str, Any] | None = None
+    *, actor: Actor, client: Client, changes: dict[str, Any] | None = None
 ) -> tuple[AftercarePlan, bool]:
     """The version a change goes into: the current draft (locked), or a new version already
     carrying ``changes``; and whether it is new."""
@@ -77,7 +78,7 @@ def _check_provider(client: Client, provider: Provider | None) -> None:
 
 
 def aftercare_plan_save(
-    *, actor: Any, client: Client, step_down_level: str = "", provider: Provider | None = None, **texts: str
+    *, actor: Actor, client: Client, step_down_level: str = "", provider: Provider | None = None, **texts: str
 ) -> AftercarePlan:
     """Write the plan's fields (into the draft, or a new version after a signed one)."""
     _require_writer(actor, client)
@@ -100,7 +101,7 @@ def aftercare_plan_save(
 
 
 def aftercare_plan_add_meeting(
-    *, actor: Any, client: Client, meeting: Meeting, day: int, note: str = ""
+    *, actor: Actor, client: Client, meeting: Meeting, day: int, note: str = ""
 ) -> PlanMeeting:
     """Add one weekly occurrence of a meeting (its day) to the plan's draft."""
     _require_writer(actor, client)
@@ -117,7 +118,7 @@ def aftercare_plan_add_meeting(
     return chosen
 
 
-def aftercare_plan_remove_meeting(*, actor: Any, chosen: PlanMeeting) -> AftercarePlan:
+def aftercare_plan_remove_meeting(*, actor: Actor, chosen: PlanMeeting) -> AftercarePlan:
     """Take a meeting off the plan (off a new version when the current one is signed)."""
     client = chosen.plan.client
     _require_writer(actor, client)
@@ -131,7 +132,7 @@ def aftercare_plan_remove_meeting(*, actor: Any, chosen: PlanMeeting) -> Afterca
 
 
 def aftercare_plan_sign(
-    *, actor: Any, plan: AftercarePlan, client_agreed: bool, password: str, code: str = ""
+    *, actor: Actor, plan: AftercarePlan, client_agreed: bool, password: str, code: str = ""
 ) -> AftercarePlan:
     _require_writer(actor, plan.client)
     if plan.is_signed:

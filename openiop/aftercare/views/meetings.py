@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.aftercare.forms import DAY_LABELS, AddMeetingForm, FinderForm, MeetingSourceForm
 from openiop.aftercare.meetings.places import zip_centroid
 from openiop.aftercare.meetings.search import DAY_NAMES
@@ -116,7 +117,7 @@ def feed_create(request: HttpRequest) -> HttpResponse:
     form = MeetingSourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting_source_save(actor=request.user, source=form.instance)
+            meeting_source_save(actor=acting_user(request), source=form.instance)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:

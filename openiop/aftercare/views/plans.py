@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.aftercare import selectors
 from openiop.aftercare.forms import AddMeetingForm, AftercarePlanForm, ParticipationForm, PlanSignForm
 from openiop.aftercare.models import PLAN_TEXT_FIELDS, AftercarePlan, Meeting, PlanMeeting
@@ -83,7 +84,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             plan_services.aftercare_plan_save(
-                actor=request.user,
+                actor=acting_user(request),
                 client=client,
                 step_down_level=data.get("step_down_level") or "",
                 provider=data.get("provider"),
@@ -115,7 +116,7 @@ def plan_add_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         if meeting is None:
             raise ValidationError({"meeting": "This meeting is no longer listed."})
         plan_services.aftercare_plan_add_meeting(
-            actor=request.user, client=client, meeting=meeting, day=form.cleaned_data["day"]
+            actor=acting_user(request), client=client, meeting=meeting, day=form.cleaned_data["day"]
         )
     except ValidationError as exc:
         _errors(request, exc)
@@ -131,7 +132,7 @@ def plan_remove_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = get_object_or_404(PlanMeeting.objects.select_related("plan__client", "meeting"), pk=pk)
     client = _writer(request, chosen.plan.client_id)
     try:
-        plan_services.aftercare_plan_remove_meeting(actor=request.user, chosen=chosen)
+        plan_services.aftercare_plan_remove_meeting(actor=acting_user(request), chosen=chosen)
     except ValidationError as exc:
         _errors(request, exc)
     else:
@@ -148,7 +149,7 @@ def plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     try:
         plan_services.aftercare_plan_sign(
-            actor=request.user,
+            actor=acting_user(request),
             plan=version,
             client_agreed=bool(form.cleaned_data.get("client_agreed")),
             password=form.cleaned_data.get("password", ""),
@@ -173,7 +174,7 @@ def participation(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("You may not log participation for this client.")
         if form.is_valid():
             try:
-                participation_services.participation_log(actor=request.user, client=client, **form.cleaned_data)
+                participation_services.participation_log(actor=acting_user(request), client=client, **form.cleaned_data)
             except ValidationError as exc:
                 form_errors(form, exc)
             else:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import client_user_required
+from openiop.accounts.types import acting_user
 from openiop.aftercare import selectors
 from openiop.aftercare.forms import DAY_LABELS, ParticipationForm
 from openiop.aftercare.meetings.types import type_name
@@ -98,7 +99,7 @@ def my_participation(request: HttpRequest) -> HttpResponse:
     form = ParticipationForm(request.POST or None, initial={"on": today})
     if request.method == "POST" and form.is_valid():
         try:
-            participation_services.participation_log(actor=request.user, client=client, **form.cleaned_data)
+            participation_services.participation_log(actor=acting_user(request), client=client, **form.cleaned_data)
         except ValidationError as exc:
             form_errors(form, exc)
         else:
