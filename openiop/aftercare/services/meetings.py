@@ -79,13 +79,13 @@ def _stored(row: Meeting) -> dict[str, Any]:
 
 
 def _source_for_import(slug: str, fmt: str) -> MeetingSource:
-    source = MeetingSource.objects.select_for_update().filter(slug=slug).first()
-    if source is None:
-        source = MeetingSource(slug=slug, format=fmt)
-        source.full_clean()
-        source.save()
-        source = MeetingSource.objects.select_for_update().get(pk=source.pk)
-    return source
+    """The source row, locked; a new slug is created first (``get_or_create`` absorbs the race of
+    two first imports of the same feed), so a second import waits for the first one's lock."""
+    if not MeetingSource.objects.filter(slug=slug).exists():
+        candidate = MeetingSource(slug=slug, format=fmt)
+        candidate.full_clean(validate_unique=False)
+        MeetingSource.objects.get_or_create(slug=slug, defaults={"format": fmt})
+    return MeetingSource.objects.select_for_update().get(slug=slug)
 
 
 def _upsert(source: MeetingSource, parsed: feed.ParsedFeed, now: dt.datetime) -> dict[str, int]:
