@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "openiop.clinical",
     "openiop.reports",
     "openiop.aftercare",
+    "openiop.billing",
 ]
 
 MIDDLEWARE = [

@@ -174,7 +174,7 @@ def bill_week(
 
 
 def _per_diem_days(by_day: dict[dt.date, list[Service]], rules: PayerRules, held: list[HeldDay]) -> list[Line]:
-    lines = []
+    lines: list[Line] = []
     for day in sorted(by_day):
         counted = [s for s in by_day[day] if rules.counts(s.kind) and s.minutes > 0]
         if not counted:
@@ -232,7 +232,7 @@ def _service_line(service: Service, rules: PayerRules, held: list[HeldDay]) -> L
 
 
 def _per_service_lines(by_day: dict[dt.date, list[Service]], rules: PayerRules, held: list[HeldDay]) -> list[Line]:
-    lines = []
+    lines: list[Line] = []
     for day in sorted(by_day):
         for s in by_day[day]:
             if not rules.counts(s.kind) or s.minutes <= 0:
@@ -247,7 +247,7 @@ def _per_service_lines(by_day: dict[dt.date, list[Service]], rules: PayerRules, 
 
 
 def _medicare_days(by_day: dict[dt.date, list[Service]], rules: PayerRules, held: list[HeldDay]) -> list[Line]:
-    lines = []
+    lines: list[Line] = []
     for day in sorted(by_day):
         counted = [s for s in by_day[day] if rules.counts(s.kind) and s.minutes > 0]
         documented = [s for s in counted if s.documented]

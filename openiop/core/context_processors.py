@@ -19,6 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Intake", reverse("intake:board")))
     if policy.sites_with(user, policy.ASSESSMENT_HOME_ROLES):
         items.append(("Assessments", reverse("intake:assessment_list")))
+    if policy.billing_sites(user):
+        items.append(("Billing", reverse("billing:home")))
     if policy.can_read_audit(user):
         items.append(("Audit trail", reverse("audit:events")))
     if policy.sites_with(user, policy.API_ROLES):

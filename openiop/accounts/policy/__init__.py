@@ -14,6 +14,7 @@ questions (``policy.can_run_session(user, session)``) and never compare roles th
 | ``consents``  | consent wording, the referral directory                                    |
 | ``reports``   | the outcomes dashboard and its exports                                     |
 | ``aftercare`` | the meeting finder and feeds, aftercare plans, participation log           |
+| ``billing``   | payers, authorizations, reviews, charges, claims, remittances              |
 
 The role table (clients visible, change, narratives) is in ``sites``; each module's docstring
 has the table of its own domain.
@@ -31,6 +32,7 @@ from openiop.accounts.policy.aftercare import (
     can_read_aftercare,
     can_write_aftercare,
 )
+from openiop.accounts.policy.billing import BILLING_ROLES, billing_sites, can_bill_at, can_disclose_for_payment
 from openiop.accounts.policy.clinical import (
     NOTE_ROLES,
     SCREEN_ROLES,
@@ -137,6 +139,7 @@ __all__ = [
     "ASSESSMENT_READ_ROLES",
     "ASSESSOR_ROLES",
     "AUDIT_ROLES",
+    "BILLING_ROLES",
     "CHANGE_ROLES",
     "CLINICAL_ROLES",
     "CLINICIAN_ROLES",
@@ -162,9 +165,11 @@ __all__ = [
     "assessments_for",
     "audit_sites",
     "audits_only",
+    "billing_sites",
     "can_act_on_alerts",
     "can_admit",
     "can_be_intern_at",
+    "can_bill_at",
     "can_book_assessment",
     "can_change_client",
     "can_change_consent_wording",
@@ -175,6 +180,7 @@ __all__ = [
     "can_cosign_note",
     "can_create_client_at",
     "can_create_inquiry_at",
+    "can_disclose_for_payment",
     "can_edit_assessment",
     "can_edit_directory",
     "can_find_meetings",

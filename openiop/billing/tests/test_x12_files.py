@@ -40,11 +40,19 @@ ALICE = Provider("", "1922334455", last_name="Smith", first_name="Alice")
 DAYS = (dt.date(2026, 11, 2), dt.date(2026, 11, 4), dt.date(2026, 11, 6))
 
 
-def institutional(number: str = "C1001", **extra: object) -> Claim:
+def institutional(number: str = "C1001", *, condition_codes: tuple[str, ...] = (), bill_type: str = "131") -> Claim:
     lines = tuple(ServiceLine(d, "S9480", 1, Decimal("250.00"), revenue_code="0905") for d in DAYS)
     return Claim(
-        number, JANE, Payer("Blue Shield", "BS001"), ("F10.20", "F32.1"), lines, "AUTH-9", attending=ALICE, **extra
-    )  # type: ignore[arg-type]
+        number,
+        JANE,
+        Payer("Blue Shield", "BS001"),
+        ("F10.20", "F32.1"),
+        lines,
+        "AUTH-9",
+        condition_codes=condition_codes,
+        bill_type=bill_type,
+        attending=ALICE,
+    )
 
 
 def professional(number: str = "C1002") -> Claim:

@@ -79,7 +79,7 @@ def disclosure_create(
 
     A refused attempt is audited too (``export`` with ``outcome: refused``) and changes nothing else.
     """
-    if not policy.can_change_client(actor, client):
+    if not (policy.can_change_client(actor, client) or policy.can_disclose_for_payment(actor, client, purpose)):
         raise PermissionDenied("You may not release this client's records.")
     records = list(dict.fromkeys(records))
     if any(RECORD_KINDS[r].narrative for r in records if r in RECORD_KINDS) and not policy.can_view_narratives(
