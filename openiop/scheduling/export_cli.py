@@ -8,11 +8,10 @@ horizon, an output that cannot be written; nothing written and no audit event).
 """
 
 import argparse
-import datetime as dt
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any
 
 from django.db import transaction
 
@@ -20,39 +19,12 @@ from openiop.accounts.models import Site
 from openiop.audit.models import Action
 from openiop.audit.services import record_read
 from openiop.core import bounds
+from openiop.core.cli import ExitError, Parser, iso_date
 from openiop.scheduling.export import build_problem, pk_of, previous_for_week
 from openiop.scheduling.services.runs import plan_week_error
 
 USAGE_ERROR = 2
 MAX_TIME_LIMIT_S = 3600.0
-
-
-class _ExitError(Exception):
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, stderr: IO[str], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._err = stderr
-
-    def _print_message(self, message: str, file: object = None) -> None:
-        if message:
-            self._err.write(message)
-
-    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
-        if message:
-            self._err.write(message)
-        raise _ExitError(status)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _seconds(text: str) -> float:
@@ -68,15 +40,15 @@ def _seconds(text: str) -> float:
 
 def run_export(argv: Sequence[str], stdout: IO[str], stderr: IO[str]) -> int:
     """``argv`` excludes ``schedule export``."""
-    parser = _Parser(stderr, prog="openiop schedule export", description="Write a week's schedule problem.")
+    parser = Parser(stderr, prog="openiop schedule export", description="Write a week's schedule problem.")
     parser.add_argument("--site", required=True, help="site name or id")
-    parser.add_argument("--week", required=True, type=_date, help="any date of the week (its Monday is used)")
+    parser.add_argument("--week", required=True, type=iso_date, help="any date of the week (its Monday is used)")
     parser.add_argument("-o", "--output", help="write here instead of to stdout")
     parser.add_argument("--previous-out", metavar="FILE", help="also write last week's placements (solver hint)")
     parser.add_argument("--time-limit", type=_seconds, default=None, metavar="S", help="settings.time_limit_s")
     try:
         args = parser.parse_args(list(argv))
-    except _ExitError as done:
+    except ExitError as done:
         return done.code
     by_pk = args.site.isascii() and args.site.isdigit() and int(args.site) <= bounds.INT32_MAX
     query = Site.objects.filter(pk=int(args.site)) if by_pk else Site.objects.filter(name=args.site)

@@ -11,7 +11,7 @@ from openiop.accounts.models import Site
 from openiop.accounts.types import Actor
 from openiop.audit.services import record_create
 from openiop.billing import billable
-from openiop.billing.models import Authorization, BillingProfile, Charge, ChargeStatus, Coverage, HeldDay, Payer
+from openiop.billing.models import Authorization, Charge, ChargeStatus, Coverage, HeldDay, Payer
 from openiop.billing.services.common import require_biller
 from openiop.clients.models import Episode
 from openiop.clinical.models import Attendance, Note
@@ -29,16 +29,16 @@ class ChargeRun:
     held: int
 
 
-def charges_compute(*, actor: Actor, site: Site, week_start: dt.date) -> ChargeRun:
+def charges_compute(*, actor: Actor | None, site: Site, week_start: dt.date) -> ChargeRun:
     """Recompute one week's unbilled charges and held days at a site (claimed ones stay as they are).
 
-    Runs under the site's billing-profile row lock, so two people computing the same week at once
+    Runs under the site's row lock, so two people computing the same week at once
     take turns instead of creating a charge twice."""
     require_biller(actor, site)
     week_start = monday_of(week_start)
     week_end = week_start + dt.timedelta(days=6)
     with transaction.atomic():
-        BillingProfile.objects.select_for_update().filter(site=site).first()
+        Site.objects.select_for_update().filter(pk=site.pk).first()  # one billing run per site at a time
         coverages = list(
             Coverage.objects.filter(client__site=site, rank=1, eligible_from__lte=week_end)
             .exclude(eligible_to__lt=week_start)
@@ -83,7 +83,7 @@ def charges_compute(*, actor: Actor, site: Site, week_start: dt.date) -> ChargeR
 
 
 def _save_lines(
-    actor: Actor,
+    actor: Actor | None,
     site: Site,
     coverage: Coverage,
     result: billable.WeekResult,

@@ -64,7 +64,9 @@ def _diagnoses(client_ids: list[int]) -> dict[int, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def claims_generate(*, actor: Actor, site: Site, first_day: dt.date, last_day: dt.date, kind: str) -> ClaimExport:
+def claims_generate(
+    *, actor: Actor | None, site: Site, first_day: dt.date, last_day: dt.date, kind: str
+) -> ClaimExport:
     """One claim per client and payer for the unbilled charges in the dates, in one file; the
     charges move to the claim in the same transaction, so a charge is never claimed twice."""
     require_biller(actor, site)

@@ -7,6 +7,8 @@ from openiop.accounts.models import Site
 from openiop.accounts.types import Actor
 
 
-def require_biller(actor: Actor, site: Site) -> None:
-    if not policy.can_bill_at(actor, site.pk):
+def require_biller(actor: Actor | None, site: Site) -> None:
+    """Billing staff and directors of the site; ``None`` is the command line (``openiop billing``),
+    whose operator already has the machine."""
+    if actor is not None and not policy.can_bill_at(actor, site.pk):
         raise PermissionDenied("Only billing staff and directors of this site do billing.")
