@@ -281,7 +281,9 @@ class ClaimFile(TimeStampedModel):
     kind = models.CharField(max_length=4, choices=[("837i", "837I"), ("837p", "837P")])
     control_number = models.PositiveIntegerField()
     content = models.TextField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )  # None: the command line
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [

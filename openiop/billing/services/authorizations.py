@@ -13,7 +13,7 @@ from openiop.audit.services import save_and_record
 from openiop.billing.models import Authorization, Coverage, Payer, ReviewStatus, UtilizationReview
 from openiop.billing.services.common import require_biller
 from openiop.clients.models import Client
-from openiop.consents.models import Purpose
+from openiop.consents.models import Purpose, RecipientClass
 from openiop.core.concurrency import check_version
 
 AUTHORIZATION_FIELDS = frozenset(
@@ -132,6 +132,7 @@ def review_packet_send(*, actor: Actor, review: UtilizationReview, consent: Any,
             client=client,
             consent=consent,
             recipient=recipient,
+            recipient_class=RecipientClass.PAYERS,
             purpose=Purpose.PAYMENT,
             records=["utilization_review"],
             note=f"Concurrent review for authorization {review.authorization.number}",
