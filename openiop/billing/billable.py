@@ -45,6 +45,7 @@ REASONS = {
     "unsigned_documentation": "documentation not signed",
     "week_below_minimum_days": "too few billable days that week",
     "week_below_minimum_minutes": "too few hours that week",
+    "week_in_progress": "the week is not over yet",
     "too_few_services": "fewer services than the per diem needs",
     "group_too_large": "group larger than the payer allows",
     "too_short": "session too short for a psychotherapy code",
@@ -148,11 +149,14 @@ def bill_week(
     authorizations: Sequence[Authorization] = (),
     *,
     exempt_from_week_minimum: bool = False,
+    week_over: bool = True,
 ) -> WeekResult:
     """Lines and held days for one Monday–Sunday week of one client under one payer.
 
     ``exempt_from_week_minimum`` is for a week cut short by admission or discharge: its days are
-    judged one by one (a client admitted on Thursday cannot attend three days that week).
+    judged one by one (a client admitted on Thursday cannot attend three days that week). While
+    ``week_over`` is false, days of a week that has not yet met its minimum wait ("in progress")
+    instead of being held for good.
     """
     if rules.mode not in MODES:
         raise ValueError(f"unknown billing mode {rules.mode!r}")
@@ -167,7 +171,7 @@ def bill_week(
         candidates = _per_service_lines(by_day, rules, held)
     else:
         candidates = _medicare_days(by_day, rules, held)
-    candidates = _week_minimum(candidates, rules, held, exempt=exempt_from_week_minimum)
+    candidates = _week_minimum(candidates, rules, held, exempt=exempt_from_week_minimum, week_over=week_over)
     lines, used = _authorize(candidates, rules, authorizations, held)
     held.sort(key=lambda h: h.day)
     return WeekResult(lines=tuple(lines), held=tuple(held), units_used=used)
@@ -271,7 +275,9 @@ def _medicare_days(by_day: dict[dt.date, list[Service]], rules: PayerRules, held
     return lines
 
 
-def _week_minimum(lines: list[Line], rules: PayerRules, held: list[HeldDay], *, exempt: bool) -> list[Line]:
+def _week_minimum(
+    lines: list[Line], rules: PayerRules, held: list[HeldDay], *, exempt: bool, week_over: bool
+) -> list[Line]:
     if exempt or not lines or rules.mode == PER_SERVICE:
         return lines
     days = sorted({line.day for line in lines})
@@ -284,6 +290,8 @@ def _week_minimum(lines: list[Line], rules: PayerRules, held: list[HeldDay], *, 
         detail = f"{_hm(minutes)} documented; the payer needs {_hm(rules.min_minutes_per_week)}."
     else:
         return lines
+    if not week_over:
+        reason, detail = "week_in_progress", f"{detail} Billable once the week reaches it."
     held.extend(HeldDay(day, reason, detail) for day in days)
     return []
 

@@ -27,6 +27,7 @@ DEMO_MODULES = [
     "openiop.program.demo",
     "openiop.scheduling.demo",
     "openiop.clinical.demo",
+    "openiop.billing.demo",
 ]
 DEMO_PASSWORD = "openiop-demo-2026"  # noqa: S105 - printed by `make demo` and in the README on purpose
 

@@ -10,7 +10,7 @@ from openiop.accounts.models import Site
 from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import save_and_record
-from openiop.billing.models import Authorization, Coverage, Payer, ReviewStatus, UtilizationReview
+from openiop.billing.models import Authorization, BillingProfile, Coverage, Payer, ReviewStatus, UtilizationReview
 from openiop.billing.services.common import require_biller
 from openiop.clients.models import Client
 from openiop.consents.models import Purpose, RecipientClass
@@ -31,6 +31,19 @@ AUTHORIZATION_FIELDS = frozenset(
     }
 )
 OUTCOMES = frozenset({ReviewStatus.APPROVED, ReviewStatus.DENIED, ReviewStatus.PEER_TO_PEER})
+
+
+def billing_profile_save(*, actor: Actor, site: Site, **fields: Any) -> BillingProfile:
+    """Who bills for the site (NPI, tax ID, clearinghouse); created on first save."""
+    require_biller(actor, site)
+    with transaction.atomic():
+        row = BillingProfile.objects.select_for_update().filter(site=site).first()
+        before = snapshot(row) if row is not None else None
+        row = row or BillingProfile(site=site)
+        for name, value in fields.items():
+            setattr(row, name, value)
+        save_and_record(actor=actor, instance=row, before=before)
+    return row
 
 
 def payer_save(*, actor: Actor, site: Site, payer: Payer | None = None, **fields: Any) -> Payer:

@@ -15,7 +15,7 @@ from openiop.billing.models import Authorization, Charge, ChargeStatus, Coverage
 from openiop.billing.services.common import require_biller
 from openiop.clients.models import Episode
 from openiop.clinical.models import Attendance, Note
-from openiop.core.time import local_date, monday_of, week_bounds
+from openiop.core.time import local_date, monday_of, site_today, week_bounds
 
 ATTENDED = ("present", "late", "left_early")
 NOTE_KINDS = {"individual": "individual", "family": "family", "case_management": "case_management"}
@@ -64,6 +64,7 @@ def charges_compute(*, actor: Actor | None, site: Site, week_start: dt.date) -> 
                 coverage.payer.rules(),
                 auths.get((coverage.client_id, coverage.payer_id), []),
                 exempt_from_week_minimum=coverage.client_id in exempt,
+                week_over=site_today(site) > week_end,
             )
             created += _save_lines(actor, site, coverage, result, kept)
             HeldDay.objects.bulk_create(

@@ -83,6 +83,11 @@ def test_case_management_does_not_count_toward_the_day_unless_the_payer_says_so(
     assert {h.day: h.reason for h in bill_week(services, with_cm, OPEN).held} == {TUE: "below_day_minimum"}
 
 
+def test_a_week_not_over_yet_waits_instead_of_being_held() -> None:
+    result = bill_week([group(MON), group(TUE)], H0015, OPEN, week_over=False)
+    assert (result.lines, {h.reason for h in result.held}) == ((), {"week_in_progress"})
+
+
 def test_a_week_cut_short_by_admission_is_judged_day_by_day() -> None:
     result = bill_week([group(THU), group(FRI)], H0015, OPEN, exempt_from_week_minimum=True)
     assert [line.day for line in result.lines] == [THU, FRI]
