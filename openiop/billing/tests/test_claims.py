@@ -123,7 +123,7 @@ def _answer(claim: Claim, *, denied: bool = False, trace: str = "EFT1") -> str:
     lines = tuple(
         (c.code, c.day, c.amount, Decimal(0) if denied else Decimal("200"), c.units) for c in claim.charges.all()
     )
-    paid = Decimal(0) if denied else sum(line[3] for line in lines)
+    paid = Decimal(0) if denied else sum((line[3] for line in lines), Decimal(0))
     return build_835(
         payer_name="Blue Shield",
         payer_id="BS001",

@@ -2,6 +2,7 @@
 only under a consent covering the payer (an accounting entry), the outcome recorded."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _authorization(cast: Cast, world: World, **extra: object) -> Authorization:
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "number": "AUTH-200",
         "units_authorized": 10,
         "start_date": WEEK,
