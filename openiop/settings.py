@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from openiop.audit.keys import audit_keys
 from openiop.core.env import env_bool, env_choice, env_float, env_int, env_list, secret, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,8 +42,6 @@ for _origin in CSRF_TRUSTED_ORIGINS:
 
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket address).
 OPENIOP_TRUST_X_FORWARDED_FOR = env_int("OPENIOP_TRUST_X_FORWARDED_FOR", 0, minimum=0, maximum=10)
-# Keep an incoming X-Request-ID only when the proxy overwrites it; otherwise the id is generated here.
-OPENIOP_TRUST_REQUEST_ID = env_bool("OPENIOP_TRUST_REQUEST_ID", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -91,6 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "openiop.audit.middleware.RefusalAuditMiddleware",
 ]
 if PRODUCTION:
     # The demo serves static files through runserver; production through WhiteNoise.
@@ -264,6 +264,14 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "openiop"}
 }
+
+# The audit trail's HMAC key (required in production), the retired ones kept for verifying, and
+# its checkpoints: every N events (0: only on `openiop audit checkpoint`), appended to a file too.
+OPENIOP_AUDIT_KEY, OPENIOP_AUDIT_OLD_KEYS = audit_keys(production=PRODUCTION, data_dir=DATA_DIR)
+OPENIOP_AUDIT_CHECKPOINT_EVERY = env_int("OPENIOP_AUDIT_CHECKPOINT_EVERY", 1000, minimum=0)
+OPENIOP_AUDIT_CHECKPOINT_FILE = os.environ.get(
+    "OPENIOP_AUDIT_CHECKPOINT_FILE", "" if TESTING else str(DATA_DIR / "audit-checkpoints.jsonl")
+)
 
 # The public get-help form: at most this many posts per client address per window (seconds), then 429.
 OPENIOP_INQUIRY_RATE_LIMIT = env_int("OPENIOP_INQUIRY_RATE_LIMIT", 5, minimum=1)

@@ -1,19 +1,22 @@
-"""Record audit events and verify the chain."""
+"""Record audit events (the chain itself is ``audit.chain``; verifying it, ``audit.verify``)."""
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import User
 from openiop.accounts.types import Actor, Viewer
+from openiop.audit import chain
 from openiop.audit.changes import Snapshot, diff, snapshot
-from openiop.audit.models import GENESIS_HASH, Action, AuditEvent, ChainHead
+from openiop.audit.models import Action, AuditEvent
+from openiop.audit.verify import ChainBreak, audit_verify
 from openiop.core.middleware import client_ip, current_request
+
+__all__ = ["ChainBreak", "audit_verify"]
 
 
 def audit_record(
@@ -33,29 +36,27 @@ def audit_record(
     person = user if isinstance(user, User) and user.is_authenticated else None
     if channel is None:
         channel = "none" if request is None else ("api" if request.path.startswith("/api/") else "web")
-    with transaction.atomic():
-        # The row comes from a migration; get_or_create covers a database flushed by tests.
-        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
-        event = AuditEvent(
-            occurred_at=timezone.now(),
-            user=person,
-            user_email=person.email if person else "",
-            role=policy.role_at(person, site_id) if person else "",
-            site_id=site_id,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            client_id=client_id,
-            ip_address=client_ip(request) if request else "",
-            request_id=getattr(request, "request_id", "") if request else "",
-            channel=channel,
-            detail=detail or {},
-            prev_hash=head.last_hash,
-        )
-        event.hash = event.compute_hash()
-        event.save()
-        head.last_hash = event.hash
-        head.save(update_fields=["last_hash"])
+    detail = dict(detail or {})
+    # The id is the server's; what the client sent is kept beside it, never as it.
+    sent = getattr(request, "client_request_id", "") if request else ""
+    if sent:
+        detail.setdefault("client_request_id", sent)
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        user=person,
+        user_email=person.email if person else "",
+        role=policy.role_at(person, site_id) if person else "",
+        site_id=site_id,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        client_id=client_id,
+        ip_address=client_ip(request) if request else "",
+        request_id=getattr(request, "request_id", "") if request else "",
+        channel=channel,
+        detail=detail,
+    )
+    chain.append(event)
     return event
 
 
@@ -200,25 +201,42 @@ def record_list(
     )
 
 
-@dataclass(frozen=True)
-class ChainBreak:
-    event_id: int
-    reason: str
+def record_sign_in(
+    *, user: Any, action: str, request: HttpRequest | None = None, detail: dict[str, Any] | None = None
+) -> AuditEvent:
+    """The one way a log-in, a second factor (passed or failed) or a log-out is audited. The event
+    is site-less: it belongs to the sites of the person it names."""
+    return audit_record(user=user, action=action, object_type="user", object_id=user.pk, detail=detail, request=request)
 
 
-def audit_verify(*, chunk_size: int = 2000) -> tuple[int, ChainBreak | None]:
-    """Walk the chain in order; return how many events were checked and the first break."""
-    expected_prev = GENESIS_HASH
-    checked = 0
-    events: Iterator[AuditEvent] = AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size)
-    for event in events:
-        if event.prev_hash != expected_prev:
-            return checked, ChainBreak(event.pk, "its previous-hash does not match the event before it")
-        if event.compute_hash() != event.hash:
-            return checked, ChainBreak(event.pk, "its content does not match its hash (altered after writing)")
-        expected_prev = event.hash
-        checked += 1
-    head = ChainHead.objects.filter(pk=1).first()
-    if head is not None and checked and head.last_hash != expected_prev:
-        return checked, ChainBreak(0, "the last event is missing (chain head points past the end)")
-    return checked, None
+def record_failed_login(*, username: str, request: HttpRequest | None = None) -> AuditEvent:
+    """A failed log-in: the name tried, and the account it names if one exists (so the auditor of
+    that person's sites sees attempts against it)."""
+    from openiop.accounts.models import User
+
+    tried = (username or "").strip()[:254]
+    account = User.objects.filter(email__iexact=tried).first() if tried else None
+    return audit_record(
+        user=account,
+        action=Action.LOGIN_FAILED,
+        object_type="user",
+        object_id=account.pk if account else "",
+        detail={"username": tried},
+        request=request,
+    )
+
+
+def record_refusal(
+    *, user: Any, request: HttpRequest, status: int, view: str, client_id: int | None, site_id: int | None
+) -> AuditEvent:
+    """A refused request (403, or a 404 the access policy answered): who, the path, what they asked for."""
+    return audit_record(
+        user=user,
+        action=Action.REFUSED,
+        object_type=view[:64],
+        object_id=client_id or "",
+        client_id=client_id,
+        site_id=site_id,
+        detail={"status": status, "method": request.method, "path": request.path[:500]},
+        request=request,
+    )

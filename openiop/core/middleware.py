@@ -14,7 +14,7 @@ current_request: contextvars.ContextVar[HttpRequest | None] = contextvars.Contex
 
 logger = logging.getLogger("openiop.request")
 
-# What a proxy-made request id may look like (nginx's $request_id, a UUID…); anything else is replaced.
+# What a client's or proxy's X-Request-ID may look like to be kept beside ours (nginx's $request_id, a UUID…).
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
@@ -37,12 +37,10 @@ def client_ip(request: HttpRequest) -> str:
     return forwarded[-min(trusted, len(forwarded))][:64]
 
 
-def _request_id(request: HttpRequest) -> str:
-    if getattr(settings, "OPENIOP_TRUST_REQUEST_ID", False):
-        incoming = str(request.headers.get("X-Request-ID", ""))
-        if _REQUEST_ID.fullmatch(incoming):
-            return incoming
-    return uuid.uuid4().hex
+def _sent_request_id(request: HttpRequest) -> str:
+    """The X-Request-ID the client (or a proxy) sent, if well formed: kept as a detail, never as the id."""
+    incoming = str(request.headers.get("X-Request-ID", ""))
+    return incoming if _REQUEST_ID.fullmatch(incoming) else ""
 
 
 class RequestIdMiddleware:
@@ -50,8 +48,10 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request_id = _request_id(request)
+        # The id is always made here: a client must not choose what the audit trail calls its request.
+        request_id = uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
+        request.client_request_id = _sent_request_id(request)  # type: ignore[attr-defined]
         token = current_request.set(request)
         if getattr(settings, "SENTRY_DSN", ""):
             import sentry_sdk

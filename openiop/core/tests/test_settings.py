@@ -12,6 +12,7 @@ KEY = "k" * 60
 PRODUCTION = {
     "OPENIOP_ENV": "production",
     "OPENIOP_SECRET_KEY": KEY,
+    "OPENIOP_AUDIT_KEY": "a" * 40,
     "OPENIOP_ALLOWED_HOSTS": "iop.example.org",
     "REDIS_URL": "redis://127.0.0.1:6379/15",
 }
@@ -63,7 +64,8 @@ def test_production_uses_argon2_and_a_15_minute_idle_session() -> None:
         ({"OPENIOP_INQUIRY_RATE_WINDOW": "ten"}, "OPENIOP_INQUIRY_RATE_WINDOW must be an integer"),
         ({"OPENIOP_SCHEDULE_TIME_LIMIT_S": "9000"}, "OPENIOP_SCHEDULE_TIME_LIMIT_S must be between 1 and 3600"),
         ({"OPENIOP_TRUST_X_FORWARDED_FOR": "-2"}, "OPENIOP_TRUST_X_FORWARDED_FOR must be between 0 and 10"),
-        ({"OPENIOP_TRUST_REQUEST_ID": "perhaps"}, "OPENIOP_TRUST_REQUEST_ID must be true or false"),
+        ({"OPENIOP_AUDIT_KEY": "short"}, "each audit key must be at least 32 characters"),
+        ({"OPENIOP_AUDIT_CHECKPOINT_EVERY": "-1"}, "OPENIOP_AUDIT_CHECKPOINT_EVERY must be at least 0"),
         ({"OPENIOP_CSRF_TRUSTED_ORIGINS": "iop.example.org"}, "entries start with https://"),
         ({"OPENIOP_EMAIL_BACKEND": "pigeon"}, "OPENIOP_EMAIL_BACKEND must be one of smtp, console, locmem, dummy"),
         ({"OPENIOP_EMAIL_BACKEND": "smtp", "OPENIOP_EMAIL_SECURITY": "tls"}, "OPENIOP_EMAIL_SECURITY must be one of"),
