@@ -40,7 +40,7 @@ def _mfa_failed(sender: Any, request: HttpRequest | None = None, user: Any = Non
 
 def _real(request: HttpRequest | None) -> HttpRequest | None:
     """The request being served (the test client's force_login passes a bare one)."""
-    return request if request is not None and getattr(request, "request_id", "") else None
+    return request if request is not None and hasattr(request, "request_id") else None
 
 
 def connect() -> None:

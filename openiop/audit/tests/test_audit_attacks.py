@@ -5,6 +5,7 @@ the first bad event or the gap."""
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -21,7 +22,7 @@ def _record(cast: Cast, n: int) -> list[AuditEvent]:
     return [record_read(user=cast.alice, instance=cast.erin) for _ in range(n)]
 
 
-def _sql(statement: str, params: list[object]) -> None:
+def _sql(statement: str, params: list[Any]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
 
