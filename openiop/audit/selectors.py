@@ -126,4 +126,3 @@ def trail_export(*, user: Viewer, filters: TrailFilters) -> TrailExport:
         },
     )
     return TrailExport(rows, verified, truncated)
-

@@ -15,13 +15,31 @@ from openiop.core.forms import BoundedDatesMixin
 ID_MAX = 2**63 - 1
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+COLUMNS = [
+    "id",
+    "when_utc",
+    "user",
+    "role",
+    "site",
+    "event",
+    "object",
+    "object_id",
+    "client_id",
+    "client",
+    "ip",
+    "channel",
+    "request_id",
+    "path",
+    "status",
+    "hash",
+]
 
 
 class EventFilterForm(BoundedDatesMixin, forms.Form):
     client_name = forms.CharField(required=False, max_length=100, label="Client name")
     client = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX, label="Client id")
     user = forms.CharField(required=False, max_length=254, label="User e-mail")
-    action = forms.ChoiceField(required=False, choices=[("", "Any event")] + list(Action.choices), label="Event")
+    action = forms.ChoiceField(required=False, choices=[("", "Any event"), *Action.choices], label="Event")
     date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
     before = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX, widget=forms.HiddenInput)
@@ -44,7 +62,6 @@ class EventFilterForm(BoundedDatesMixin, forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
-
 
 
 def _query(request: HttpRequest, **page: int) -> str:
@@ -95,10 +112,7 @@ def event_export(request: HttpRequest) -> HttpResponse:
     if export.truncated:
         writer.writerow(["truncated", f"the newest {len(export.events)} matching events; narrow the filters"])
     writer.writerow([])
-    writer.writerow(
-        ["id", "when_utc", "user", "role", "site", "event", "object", "object_id", "client_id", "client", "ip"]
-        + ["channel", "request_id", "path", "status", "hash"]
-    )
+    writer.writerow(COLUMNS)
     for e in export.events:
         detail = e.detail if isinstance(e.detail, dict) else {}
         writer.writerow(
