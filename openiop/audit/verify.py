@@ -137,10 +137,10 @@ def audit_verify(
         return checked, bad_mark
     longest = max(marks, key=lambda m: m.count, default=None)
     if longest is not None and longest.count > checked:
-        where = f"after event {previous}" if previous else "every event"
+        where = f"the events after event {previous} are missing" if previous else "every event is missing"
         reason = (
             f"the trail is shorter than {longest.label}: it counted {longest.count} events up to event"
-            f" {longest.last_id}, {checked} remain ({where} missing)"
+            f" {longest.last_id}, {checked} remain: {where}"
         )
         return checked, ChainBreak(0, reason, previous or None, None)
     return checked, None

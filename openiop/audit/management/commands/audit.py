@@ -49,6 +49,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--checkpoints: {exc}", returncode=2) from None
         checked, broken = audit_verify(checkpoints=extra)
         if broken is not None:
-            self.stderr.write(f"audit chain {broken.message()} ({checked} events ok before it)")
+            so_far = f"{checked} events ok before it" if broken.event_id else f"{checked} events checked"
+            self.stderr.write(f"audit chain {broken.message()} ({so_far})")
             sys.exit(1)
         self.stdout.write(f"audit chain ok: {checked} events verified")
