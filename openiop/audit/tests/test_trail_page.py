@@ -70,7 +70,7 @@ def test_the_trail_page_runs_the_same_queries_at_two_sizes(
     http = _auditor(cast)
     http.get("/audit/")  # the session and the user's memberships are warm
     with django_assert_max_num_queries(8):
-        assert http.get("/audit/", {"before": events[-1].pk, "client_name": "Erin"}).status_code == 200
+        assert http.get("/audit/", {"before": str(events[-1].pk), "client_name": "Erin"}).status_code == 200
 
 
 @pytest.mark.django_db
