@@ -1,5 +1,9 @@
 """Log-ins, second factors and log-outs in the trail: Django's auth signals (every entrance, the
-admin's included) and allauth's MFA signals, each recorded through ``audit.services``."""
+admin's included) and allauth's MFA signals, each recorded through ``audit.services``.
+
+Only what happens while the server serves a request is recorded (the request passed through
+``RequestIdMiddleware``): the test client's ``force_login``/``logout`` helpers build a bare request
+outside any served one, and are not entrances anyone can use."""
 
 from typing import Any
 
@@ -9,38 +13,47 @@ from django.http import HttpRequest
 
 from openiop.audit.models import Action
 from openiop.audit.services import record_failed_login, record_sign_in
+from openiop.core.middleware import current_request
 
 
 def _logged_in(sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any) -> None:
-    if user is not None:
-        record_sign_in(user=user, action=Action.LOGIN, request=_real(request))
+    served = _served(request)
+    if user is not None and served is not None:
+        record_sign_in(user=user, action=Action.LOGIN, request=served)
 
 
 def _logged_out(sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any) -> None:
-    if user is not None and getattr(user, "is_authenticated", False):
-        record_sign_in(user=user, action=Action.LOGOUT, request=_real(request))
+    served = _served(request)
+    if user is not None and getattr(user, "is_authenticated", False) and served is not None:
+        record_sign_in(user=user, action=Action.LOGOUT, request=served)
 
 
 def _login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
-    username = credentials.get("username") or credentials.get("email") or ""
-    record_failed_login(username=str(username), request=_real(request))
+    served = _served(request)
+    if served is not None:
+        username = credentials.get("username") or credentials.get("email") or ""
+        record_failed_login(username=str(username), request=served)
 
 
 def _mfa_used(sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any) -> None:
-    if user is not None:
+    served = _served(request)
+    if user is not None and served is not None:
         detail = {"reauthenticated": bool(kwargs.get("reauthenticated", False))}
-        record_sign_in(user=user, action=Action.MFA, request=_real(request), detail=detail)
+        record_sign_in(user=user, action=Action.MFA, request=served, detail=detail)
 
 
 def _mfa_failed(sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any) -> None:
-    if user is not None:
+    served = _served(request)
+    if user is not None and served is not None:
         detail = {"reauthentication": bool(kwargs.get("reauthentication", False))}
-        record_sign_in(user=user, action=Action.MFA_FAILED, request=_real(request), detail=detail)
+        record_sign_in(user=user, action=Action.MFA_FAILED, request=served, detail=detail)
 
 
-def _real(request: HttpRequest | None) -> HttpRequest | None:
-    """The request being served (the test client's force_login passes a bare one)."""
-    return request if request is not None and hasattr(request, "request_id") else None
+def _served(request: HttpRequest | None) -> HttpRequest | None:
+    """The request the server is serving, or None outside one."""
+    if request is not None and hasattr(request, "request_id"):
+        return request
+    return current_request.get()
 
 
 def connect() -> None:
