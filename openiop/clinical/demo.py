@@ -12,6 +12,7 @@ from openiop.accounts.models import Site, User
 from openiop.clients.models import Client, EpisodeStatus
 from openiop.clinical.models import Attendance, DrugScreen, GroupNote, Note, SafetyPlan, TreatmentPlan
 from openiop.clinical.screen_schedule import suggest_week
+from openiop.clinical.selectors.group_notes import open_objectives
 from openiop.clinical.services import group_notes, groups, notes, plans, safety, screens
 from openiop.core.demo_data import DEMO_PASSWORD
 from openiop.core.time import aware, monday_of
@@ -117,13 +118,16 @@ def _groups(site: Site, director: User, today: dt.date, rng: random.Random, crea
         ):
             continue  # the last two days stay unsigned: "notes to finish" on the home page
         attending = [m.client_id for m in marks if m.status in ("present", "late")]
+        objectives = open_objectives(attending)
         entries = {
             cid: {
-                "participation": PARTICIPATION[i % 12].capitalize() + ".",
-                "response": RESPONSE[(i * 5 + number) % 12].capitalize() + ".",
-                "progress": PROGRESS[(i * 7 + number) % 12].capitalize() + ".",
-                "mood_affect": rng.choice(["euthymic", "anxious, congruent", "calm", "mildly dysphoric"]),
-                "risk_observed": "none observed",
+                "participation_level": rng.choice(["active", "active", "prompted", "minimal", "listened"]),
+                "engagement": rng.choice(["insightful", "receptive", "receptive", "ambivalent", "guarded"]),
+                "mood": rng.choice(["euthymic", "euthymic", "anxious", "dysphoric", "irritable"]),
+                "objective": next(iter(objectives.get(cid, {})), None),
+                "progress_rating": rng.choice(["progressing", "some", "none"]) if objectives.get(cid) else "",
+                "risk": "none",
+                "comment": f"{PARTICIPATION[i % 12].capitalize()}; {RESPONSE[(i * 5 + number) % 12]}.",
             }
             for i, cid in enumerate(attending)
         }

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from openiop.clinical import group_picks
 from openiop.clinical.analytes import ANALYTES
 from openiop.clinical.models import (
     SECTIONS,
@@ -191,3 +192,50 @@ class AttendanceRowForm(forms.Form):
 # A roster is at most a few dozen clients; the bound keeps a forged TOTAL_FORMS from costing anything.
 AttendanceFormSet = forms.formset_factory(AttendanceRowForm, extra=0, max_num=500, absolute_max=500)
 ATTENDANCE_PREFIX = "attendance"
+
+
+class GroupNoteSharedForm(forms.Form):
+    """The group note's shared part (written once, copied into every attending client's chart)."""
+
+    module = forms.CharField(max_length=200, required=False)
+    topic = forms.CharField(max_length=200, required=False)
+    interventions = forms.CharField(max_length=2000, required=False, label="Interventions used")
+    group_process = forms.CharField(
+        max_length=4000, required=False, label="Summary (group process)", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    # The draft's version when the page was drawn (0: no draft yet); a save from an older one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+
+
+def _picks(table: list[group_picks.Pick]) -> forms.ChoiceField:
+    return forms.ChoiceField(choices=[("", "—"), *group_picks.choices(table)], required=False)
+
+
+class GroupEntryForm(forms.Form):
+    """One attending client's row of the group note: pick lists and one short line."""
+
+    client = forms.IntegerField(widget=forms.HiddenInput)
+    participation_level = _picks(group_picks.PARTICIPATION)
+    engagement = _picks(group_picks.ENGAGEMENT)
+    mood = _picks(group_picks.MOOD)
+    objective = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    progress_rating = _picks(group_picks.PROGRESS)
+    risk = _picks(group_picks.RISK)
+    comment = forms.CharField(max_length=400, required=False, strip=True)
+
+    def __init__(self, *args: Any, objectives: dict[int, set[int]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.objectives = objectives or {}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        client, objective = data.get("client"), data.get("objective")
+        if objective is not None and client is not None and objective not in self.objectives.get(client, set()):
+            self.add_error("objective", "Pick an objective from this client's active plan.")
+        if data.get("progress_rating") and objective is None and "objective" not in self.errors:
+            self.add_error("progress_rating", "Choose the objective first: progress is toward an objective.")
+        return data
+
+
+GroupEntryFormSet = forms.formset_factory(GroupEntryForm, extra=0, max_num=500, absolute_max=500)
+GROUP_ENTRY_PREFIX = "entry"

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from openiop.clinical.views import groups, notes, records
+from openiop.clinical.views import group_notes, groups, notes, records
 
 app_name = "clinical"
 urlpatterns = [
     path("sessions/<int:pk>/attendance/", groups.session_attendance, name="session_attendance"),
     path("sessions/<int:pk>/drop-in/", groups.session_dropin, name="session_dropin"),
-    path("sessions/<int:pk>/note/", groups.group_note, name="group_note"),
+    path("sessions/<int:pk>/note/", group_notes.group_note, name="group_note"),
+    path("sessions/<int:pk>/note/draft/", group_notes.group_note_autosave, name="group_note_autosave"),
     path("notes/", notes.note_list, name="note_list"),
     path("notes/<int:pk>/", notes.note_detail, name="note_detail"),
     path("notes/<int:pk>/edit/", notes.note_edit, name="note_edit"),

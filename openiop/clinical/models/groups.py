@@ -5,8 +5,9 @@ from django.db import models
 
 from openiop.accounts.models import Site
 from openiop.clients.models import Client
+from openiop.clinical import group_picks
 from openiop.clinical.models.notes import NoteLocked, NoteStatus
-from openiop.core.models import TimeStampedModel
+from openiop.core.models import TimeStampedModel, VersionedModel
 
 
 class AttendanceStatus(models.TextChoices):
@@ -61,8 +62,11 @@ class Attendance(TimeStampedModel):
         return f"{self.client} {self.get_status_display()} at session {self.session_id}"
 
 
-class GroupNote(TimeStampedModel):
-    """The shared part of a group session's note, written once; entries individualize it."""
+class GroupNote(VersionedModel, TimeStampedModel):
+    """The shared part of a group session's note, written once; entries individualize it.
+
+    One version for the whole draft (shared part and entries): a save made from an older version
+    is refused instead of overwriting a co-facilitator's work."""
 
     session = models.OneToOneField("program.GroupSession", on_delete=models.PROTECT, related_name="group_note")
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
@@ -74,6 +78,10 @@ class GroupNote(TimeStampedModel):
     status = models.CharField(max_length=8, choices=NoteStatus.choices, default=NoteStatus.DRAFT)
     signed_at = models.DateTimeField(null=True, blank=True)
     signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Who wrote the stored version: a refused stale save says whose version it shows.
+    saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
@@ -104,14 +112,19 @@ class GroupNoteEntry(TimeStampedModel):
 
     group_note = models.ForeignKey(GroupNote, on_delete=models.CASCADE, related_name="entries")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
-    participation = models.TextField(blank=True)
-    response = models.TextField(blank=True)
-    progress = models.TextField(blank=True)
+    # Pick lists (``openiop.clinical.group_picks``); the filed note turns them into sentences.
+    participation_level = models.CharField(
+        max_length=16, blank=True, choices=group_picks.choices(group_picks.PARTICIPATION)
+    )
+    engagement = models.CharField(max_length=16, blank=True, choices=group_picks.choices(group_picks.ENGAGEMENT))
+    mood = models.CharField(max_length=16, blank=True, choices=group_picks.choices(group_picks.MOOD))
     objective = models.ForeignKey(
         "clinical.Objective", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    mood_affect = models.CharField(max_length=200, blank=True)
-    risk_observed = models.CharField(max_length=300, blank=True)
+    progress_rating = models.CharField(max_length=16, blank=True, choices=group_picks.choices(group_picks.PROGRESS))
+    risk = models.CharField(max_length=16, blank=True, choices=group_picks.choices(group_picks.RISK))
+    # The short free-text line: what was individual today (the clone guard compares it).
+    comment = models.TextField(blank=True)
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [
@@ -123,8 +136,8 @@ class GroupNoteEntry(TimeStampedModel):
 
     @property
     def narrative(self) -> str:
-        """The text the clone guard compares (mood and risk are short standard phrases, left out)."""
-        return "\n".join(t for t in (self.participation, self.response, self.progress) if t.strip())
+        """The text the clone guard compares: the free-text line only (picks are standard phrases)."""
+        return self.comment.strip()
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if GroupNote.objects.filter(pk=self.group_note_id, status=NoteStatus.SIGNED).exists():

@@ -4,12 +4,10 @@ Signing files one locked ``Note`` per attending client (the shared part and thei
 Attendance lives in ``openiop.clinical.services.groups``.
 """
 
-import hashlib
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from openiop.accounts.types import Actor
@@ -17,6 +15,7 @@ from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change, record_create
 from openiop.clients.models import Client
+from openiop.clinical import group_picks
 from openiop.clinical.models import (
     Attendance,
     CloneConfirmation,
@@ -26,17 +25,94 @@ from openiop.clinical.models import (
     NoteKind,
     NoteLocked,
     NoteStatus,
-    Objective,
+)
+from openiop.clinical.selectors.group_notes import (
+    SHARED_FIELDS,
+    NoteCheck,
+    digest,
+    group_note_check,
+    open_objectives,
 )
 from openiop.clinical.service_codes import GROUP
-from openiop.clinical.services.common import reauthenticate, settings_for_site
+from openiop.clinical.services.common import reauthenticate
 from openiop.clinical.services.groups import ATTENDED, require_session_runner
 from openiop.clinical.services.notes import needs_cosign
-from openiop.clinical.similarity import SimilarPair, names_mentioned, similar_pairs
+from openiop.core.concurrency import StaleVersion, check_version
+from openiop.core.time import local
+from openiop.measures.models import AlertKind
+from openiop.measures.services import alert_raise
 from openiop.program.models import GroupSession
 
-SHARED_FIELDS = ("module", "topic", "interventions", "group_process")
-ENTRY_FIELDS = ("participation", "response", "progress", "mood_affect", "risk_observed")
+PICKS: dict[str, list[group_picks.Pick]] = {
+    "participation_level": group_picks.PARTICIPATION,
+    "engagement": group_picks.ENGAGEMENT,
+    "mood": group_picks.MOOD,
+    "progress_rating": group_picks.PROGRESS,
+    "risk": group_picks.RISK,
+}
+ENTRY_FIELDS = (*PICKS, "comment")
+COMMENT_MAX = 400
+__all__ = [
+    "SHARED_FIELDS",
+    "NoteCheck",
+    "group_note_check",
+    "group_note_confirm_similar",
+    "group_note_save",
+    "group_note_sign",
+]
+REQUIRED_TO_SIGN = {
+    "participation_level": "Choose the participation",
+    "engagement": "Choose the engagement",
+    "mood": "Choose the mood and affect",
+    "risk": "Choose the risk observed (None observed is a choice)",
+    "comment": "Write the line about this client",
+    "objective": "Choose the objective worked on",
+    "progress_rating": "Choose the progress toward the objective",
+}
+
+
+def entry_key(client_id: int, name: str) -> str:
+    """The error key of one field of one client's row (``mood-12``), as the page's formset maps it."""
+    return f"{name}-{client_id}"
+
+
+def _validate_entries(entries: dict[int, dict[str, Any]], attending: set[int]) -> dict[int, dict[str, Any]]:
+    """Every value checked before anything is written; errors are per field of the client's row."""
+    if set(entries) - attending:
+        raise ValidationError({"entries": "Entries are written only for clients who attended."})
+    objectives = open_objectives(set(entries))
+    errors: dict[str, str] = {}
+    clean: dict[int, dict[str, Any]] = {}
+    for client_id, values in entries.items():
+        row: dict[str, Any] = {}
+        for name, table in PICKS.items():
+            if name in values:
+                value = (values[name] or "").strip()
+                if value and value not in {key for key, _, _ in table}:
+                    errors[entry_key(client_id, name)] = "Choose one of the listed answers."
+                row[name] = value
+        if "comment" in values:
+            row["comment"] = " ".join((values["comment"] or "").split())
+            if len(row["comment"]) > COMMENT_MAX:
+                errors[entry_key(client_id, "comment")] = f"Keep the line to {COMMENT_MAX} characters."
+        if "objective" in values:
+            objective_id = values["objective"] or None
+            if objective_id is not None and int(objective_id) not in objectives.get(client_id, {}):
+                errors[entry_key(client_id, "objective")] = "Pick an objective from this client's active plan."
+            row["objective_id"] = int(objective_id) if objective_id is not None else None
+        clean[client_id] = row
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _stale(current: GroupNote) -> StaleVersion:
+    exc = StaleVersion("This group note was changed by someone else since you opened it.", current=current)
+    if current.saved_by_id:
+        saver = current.saved_by
+        exc.changed_by = (getattr(saver, "full_name", "") or getattr(saver, "email", "")) or "someone"
+        exc.changed_at = current.updated_at
+    return exc
 
 
 def group_note_save(
@@ -45,105 +121,65 @@ def group_note_save(
     session: GroupSession,
     shared: dict[str, str],
     entries: dict[int, dict[str, Any]],
+    expected_version: int | None = None,
 ) -> GroupNote:
-    """Create or update the draft: the shared part once, and an entry per attending client."""
+    """Create or update the draft: the shared part once, and an entry per attending client.
+
+    ``expected_version`` is the version the writer saw (0: there was no draft yet); a save from an
+    older version raises ``StaleVersion`` and writes nothing. A save that changes nothing keeps the
+    version (autosave sends the whole form often)."""
     require_session_runner(actor, session)
-    note = GroupNote.objects.filter(session=session).first()
-    if note is not None and note.is_signed:
-        raise NoteLocked("This group note is signed and locked.")
     attending = set(Attendance.objects.filter(session=session, status__in=ATTENDED).values_list("client_id", flat=True))
-    unknown = set(entries) - attending
-    if unknown:
-        raise ValidationError({"entries": "Entries are written only for clients who attended."})
-    objective_ids = {int(e["objective"]) for e in entries.values() if e.get("objective")}
-    objectives = {o.pk: o for o in Objective.objects.filter(pk__in=objective_ids).select_related("problem__plan")}
-    for client_id, values in entries.items():
-        objective_id = values.get("objective")
-        if objective_id and (
-            int(objective_id) not in objectives or objectives[int(objective_id)].problem.plan.client_id != client_id
-        ):
-            raise ValidationError({f"objective-{client_id}": "Pick an objective from this client's plan."})
-    with transaction.atomic():
-        before = snapshot(note) if note is not None else None
-        if note is None:
-            note = GroupNote(session=session, site_id=session.site_id, author=actor)
-            if session.module_id:
-                note.module = session.module.name if session.module else ""
-        for field in SHARED_FIELDS:
-            if field in shared:
-                setattr(note, field, (shared[field] or "").strip())
-        note.full_clean()
-        note.save()
-        current = {e.client_id: e for e in GroupNoteEntry.objects.filter(group_note=note)}
-        for client_id, data in entries.items():
-            row = current.get(client_id) or GroupNoteEntry(group_note=note, client_id=client_id)
-            for field in ENTRY_FIELDS:
-                if field in data:
-                    setattr(row, field, (data[field] or "").strip())
-            if "objective" in data:
-                row.objective_id = int(data["objective"]) if data["objective"] else None
-            row.full_clean(validate_unique=False)
-            row.save()
-        record_change(
-            actor=actor, instance=note, before=before, object_type="group_note", detail={"session": session.pk}
-        )
+    clean = _validate_entries(entries, attending)
+    shared = {f: (shared[f] or "").strip() for f in SHARED_FIELDS if f in shared}
+    try:
+        with transaction.atomic():
+            note = GroupNote.objects.select_for_update().filter(session=session).first()
+            if note is not None and note.is_signed:
+                raise NoteLocked("This group note is signed and locked.")
+            if note is not None and expected_version is not None and expected_version != note.version:
+                raise _stale(note)
+            before = snapshot(note) if note is not None else None
+            creating = note is None
+            if note is None:
+                note = GroupNote(session=session, site_id=session.site_id, author=actor)
+                note.module = session.module.name if session.module_id and session.module else ""
+            changed = creating or any(getattr(note, f) != v for f, v in shared.items())
+            for name, value in shared.items():
+                setattr(note, name, value)
+            current = {e.client_id: e for e in GroupNoteEntry.objects.filter(group_note=note)} if not creating else {}
+            rows: list[GroupNoteEntry] = []
+            for client_id, data in clean.items():
+                row = current.get(client_id) or GroupNoteEntry(client_id=client_id)
+                if row.pk is None or any(getattr(row, k) != v for k, v in data.items()):
+                    for name, value in data.items():
+                        setattr(row, name, value)
+                    rows.append(row)
+            if not changed and not rows:
+                return note
+            if not creating:
+                note.version += 1
+            note.saved_by = actor
+            note.full_clean()
+            with transaction.atomic():  # two first saves at once: the second meets the one-per-session rule
+                note.save()
+            for row in rows:
+                row.group_note = note
+                row.full_clean(validate_unique=False)
+                row.save()
+            record_change(
+                actor=actor,
+                instance=note,
+                before=before,
+                object_type="group_note",
+                detail={"session": session.pk, "entries_changed": sorted(r.client_id for r in rows)},
+            )
+    except IntegrityError as exc:
+        existing = GroupNote.objects.filter(session=session).select_related("saved_by").first()
+        if existing is None:
+            raise
+        raise _stale(existing) from exc
     return note
-
-
-def _names(clients: list[Client]) -> dict[int, list[str]]:
-    return {c.pk: [n for n in (c.legal_first_name, c.legal_last_name, c.preferred_name) if n] for c in clients}
-
-
-def _digest(*texts: str) -> str:
-    return hashlib.sha256("\x1e".join(texts).encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class NoteCheck:
-    similar: list[SimilarPair[int]]  # first/second are client ids
-    unconfirmed: list[SimilarPair[int]]
-    names_in_shared: list[int]  # roster clients named in the shared part
-    names_in_entries: dict[int, list[int]]  # entry's client → other roster clients it names
-    missing_entries: list[int]  # attending clients without a participation entry
-    unrecorded: list[int]  # roster clients without attendance
-
-    @property
-    def blocking(self) -> bool:
-        return bool(
-            self.unconfirmed or self.names_in_shared or self.names_in_entries or self.missing_entries or self.unrecorded
-        )
-
-
-def group_note_check(*, note: GroupNote) -> NoteCheck:
-    """What stands between the draft and its signature (the clone guard included)."""
-    roster = list(Client.objects.filter(session_enrollments__session_id=note.session_id))
-    names = _names(roster)
-    attendance = {a.client_id: a.status for a in Attendance.objects.filter(session_id=note.session_id)}
-    attending = [c.pk for c in roster if attendance.get(c.pk) in ATTENDED]
-    entries = {e.client_id: e for e in note.entries.all() if e.client_id in attending}
-    threshold = float(settings_for_site(note.site_id).clone_threshold)
-    narratives = {cid: entries[cid].narrative for cid in attending if cid in entries}
-    similar = similar_pairs(narratives, names={k: names[k] for k in narratives}, threshold=threshold)
-    confirmed = {(c.first_client_id, c.second_client_id, c.digest) for c in note.clone_confirmations.all()}
-    unconfirmed = [
-        p for p in similar if (p.first, p.second, _digest(narratives[p.first], narratives[p.second])) not in confirmed
-    ]
-    shared_text = " ".join(getattr(note, f) for f in SHARED_FIELDS)
-    in_entries: dict[int, list[int]] = {}
-    for cid, entry in entries.items():
-        others = {k: v for k, v in names.items() if k != cid}
-        text = " ".join(str(getattr(entry, f)) for f in ENTRY_FIELDS)
-        found = names_mentioned(text, others)
-        if found:
-            in_entries[cid] = found
-    return NoteCheck(
-        similar=similar,
-        unconfirmed=unconfirmed,
-        names_in_shared=names_mentioned(shared_text, names),
-        names_in_entries=in_entries,
-        missing_entries=[cid for cid in attending if cid not in entries or not entries[cid].participation.strip()],
-        unrecorded=[c.pk for c in roster if c.pk not in attendance],
-    )
 
 
 def group_note_confirm_similar(*, actor: Actor, note: GroupNote, pairs: list[tuple[int, int]]) -> int:
@@ -163,7 +199,7 @@ def group_note_confirm_similar(*, actor: Actor, note: GroupNote, pairs: list[tup
                 first_client_id=pair.first,
                 second_client_id=pair.second,
                 score=round(pair.score, 3),
-                digest=_digest(a.narrative, b.narrative),
+                digest=digest(a.narrative, b.narrative),
                 confirmed_by=actor,
                 confirmed_at=timezone.now(),
             )
@@ -178,20 +214,47 @@ def group_note_confirm_similar(*, actor: Actor, note: GroupNote, pairs: list[tup
     return len(wanted)
 
 
-def group_note_sign(*, actor: Actor, note: GroupNote, password: str, code: str = "") -> list[Note]:
-    """Sign the group note and file one locked note per attending client: the shared part and their entry only."""
-    require_session_runner(actor, note.session)
-    if note.is_signed:
-        raise NoteLocked("This group note is already signed.")
-    missing_shared = [f for f in ("topic", "interventions", "group_process") if not getattr(note, f).strip()]
-    if missing_shared:
-        raise ValidationError(dict.fromkeys(missing_shared, "Write this part of the group note before signing."))
-    check = group_note_check(note=note)
-    errors: dict[str, str] = {}
+def _alert_risk(actor: Actor, note: GroupNote, entry: GroupNoteEntry, client: Client) -> None:
+    """Suicide risk is never silent: what the group saw reaches the client's clinician at once."""
+    severity = group_picks.ALERTING_RISK.get(entry.risk)
+    if severity is None:
+        return
+    day = local(note.session.site, note.session.starts_at)
+    said = group_picks.chart_sections(_picks(entry))["risk_observed"]
+    alert_raise(
+        actor=actor,
+        client=client,
+        kind=AlertKind.SUICIDE_RISK if severity == "urgent" else AlertKind.SUICIDAL_IDEATION,
+        severity=severity,
+        summary=f"Observed in group on {day:%b %-d}: {said}",
+    )
+
+
+def _picks(entry: GroupNoteEntry) -> group_picks.EntryPicks:
+    return group_picks.EntryPicks(
+        participation_level=entry.participation_level,
+        engagement=entry.engagement,
+        mood=entry.mood,
+        progress_rating=entry.progress_rating,
+        risk=entry.risk,
+        comment=entry.comment,
+        objective=entry.objective.text if entry.objective_id and entry.objective else "",
+    )
+
+
+def _sign_errors(note: GroupNote, check: NoteCheck) -> dict[str, str]:
+    errors: dict[str, str] = {
+        f: "Write this part of the group note before signing."
+        for f in ("topic", "interventions", "group_process")
+        if not getattr(note, f).strip()
+    }
     if check.unrecorded:
         errors["attendance"] = "Take attendance for every client on the roster first."
-    if check.missing_entries:
-        errors["entries"] = "Write the participation of every client who attended."
+    for cid, missing in check.incomplete.items():
+        for name in missing:
+            errors[entry_key(cid, name)] = REQUIRED_TO_SIGN[name] + "."
+    if check.incomplete:
+        errors["entries"] = "Complete the row of every client who attended."
     if check.names_in_shared:
         errors["shared"] = (
             "The shared part names a client of this group; every client's chart gets it. Remove the name."
@@ -200,6 +263,19 @@ def group_note_sign(*, actor: Actor, note: GroupNote, password: str, code: str =
         errors["entries_names"] = "An entry names another client of this group; each entry goes to one chart only."
     if check.unconfirmed:
         errors["similar"] = "Some entries are nearly identical: edit them, or confirm they are accurate."
+    return errors
+
+
+def group_note_sign(
+    *, actor: Actor, note: GroupNote, password: str, code: str = "", expected_version: int | None = None
+) -> list[Note]:
+    """Sign the group note (once) and file one locked note per attending client: the shared part and
+    their own row, the picks written out as sentences. ``expected_version``: the draft the signer saw."""
+    require_session_runner(actor, note.session)
+    if note.is_signed:
+        raise NoteLocked("This group note is already signed.")
+    check_version(note, expected_version)
+    errors = _sign_errors(note, group_note_check(note=note))
     if errors:
         raise ValidationError(errors)
     reauthenticate(user=actor, password=password, code=code)
@@ -207,20 +283,25 @@ def group_note_sign(*, actor: Actor, note: GroupNote, password: str, code: str =
     attendance = {
         a.client_id: a for a in Attendance.objects.filter(session=session, status__in=ATTENDED).select_related("client")
     }
-    entries = {e.client_id: e for e in note.entries.all()}
+    entries = {e.client_id: e for e in note.entries.select_related("objective")}
     now = timezone.now()
     cosign = needs_cosign(actor, note.site_id)
     filed: list[Note] = []
     before = snapshot(note)
     with transaction.atomic():
-        updated = GroupNote.objects.filter(pk=note.pk, status=NoteStatus.DRAFT).update(
-            status=NoteStatus.SIGNED, signed_at=now, signed_by=actor
+        updated = (
+            GroupNote.objects.filter(pk=note.pk, status=NoteStatus.DRAFT)
+            .filter(**({"version": expected_version} if expected_version is not None else {}))
+            .update(status=NoteStatus.SIGNED, signed_at=now, signed_by=actor, version=note.version + 1)
         )
         if not updated:
-            raise NoteLocked("This group note is already signed.")
+            current = GroupNote.objects.select_related("saved_by").get(pk=note.pk)
+            if current.is_signed:
+                raise NoteLocked("This group note is already signed.")
+            raise _stale(current)
         for client_id, row in attendance.items():
             entry = entries[client_id]
-            sections = {f: getattr(note, f) for f in SHARED_FIELDS} | {f: getattr(entry, f) for f in ENTRY_FIELDS}
+            sections = {f: getattr(note, f) for f in SHARED_FIELDS} | group_picks.chart_sections(_picks(entry))
             filed_note = Note(
                 site_id=note.site_id,
                 client=row.client,
@@ -250,14 +331,21 @@ def group_note_sign(*, actor: Actor, note: GroupNote, password: str, code: str =
                 object_type="note",
                 detail={"group_note": note.pk},
             )
+            _alert_risk(actor, note, entry, row.client)
         record_change(
             actor=actor,
             instance=note,
             before=before,
-            after={**before, "status": NoteStatus.SIGNED, "signed_at": now, "signed_by": actor.pk},
+            after={
+                **before,
+                "status": NoteStatus.SIGNED,
+                "signed_at": now,
+                "signed_by": actor.pk,
+                "version": note.version + 1,
+            },
             action=Action.SIGN,
             object_type="group_note",
             detail={"filed": len(filed)},
         )
-    note.status, note.signed_at, note.signed_by = NoteStatus.SIGNED, now, actor
+    note.status, note.signed_at, note.signed_by, note.version = NoteStatus.SIGNED, now, actor, note.version + 1
     return filed

@@ -30,6 +30,9 @@ ENTRIES = [
 ]
 
 
+ROW = {"participation_level": "active", "engagement": "receptive", "mood": "euthymic", "risk": "none"}
+
+
 def _group(cast: Cast, count: int = 4) -> tuple[GroupSession, list[int]]:
     clients = make_clients(cast, count)
     session = make_session(cast, clients=clients)
@@ -49,10 +52,7 @@ def _write(cast: Cast, session: GroupSession, entries: dict[int, str], shared: d
         actor=cast.alice,
         session=session,
         shared=shared,
-        entries={
-            cid: {"participation": text, "mood_affect": "euthymic", "risk_observed": "none"}
-            for cid, text in entries.items()
-        },
+        entries={cid: dict(ROW, comment=text) for cid, text in entries.items()},
     )
 
 
@@ -205,6 +205,17 @@ def test_the_attendance_formset_refuses_rows_that_are_not_the_roster(cast: Cast)
     assert not Attendance.objects.filter(session=session).exists()
 
 
+def note_post(ids: list[int], version: int, shared: dict[str, str] = SHARED, **rows: dict[str, str]) -> dict[str, str]:
+    """The group-note formset as the page posts it: the shared part, then one row per attending client."""
+    data = dict(shared) | {"version": str(version), "entry-TOTAL_FORMS": str(len(ids)), "entry-INITIAL_FORMS": "0"}
+    for index, cid in enumerate(ids):
+        row = {"client": str(cid), **ROW, "objective": "", "progress_rating": "", "comment": ""} | rows.get(
+            str(cid), {}
+        )
+        data |= {f"entry-{index}-{field}": value for field, value in row.items()}
+    return data
+
+
 def test_the_group_note_page_saves_checks_and_signs(cast: Cast) -> None:
     session, ids = _group(cast, 2)
     http = HttpClient()
@@ -212,13 +223,13 @@ def test_the_group_note_page_saves_checks_and_signs(cast: Cast) -> None:
     page = http.get(f"/clinical/sessions/{session.pk}/attendance/").content.decode()
     assert page.count('value="present" checked') == 2
     assert http.post(f"/clinical/sessions/{session.pk}/attendance/", _attendance_post(ids)).status_code == 302
-    data = dict(SHARED) | {f"participation-{ids[0]}": ENTRIES[0], f"participation-{ids[1]}": ENTRIES[0]}
-    response = http.post(f"/clinical/sessions/{session.pk}/note/", data | {"action": "save"}, follow=True)
+    url = f"/clinical/sessions/{session.pk}/note/"
+    twins = {str(ids[0]): {"comment": ENTRIES[0]}, str(ids[1]): {"comment": ENTRIES[0]}}
+    response = http.post(url, note_post(ids, 0, **twins) | {"action": "save"}, follow=True)
     assert "Nearly identical entries" in response.content.decode()
-    data[f"participation-{ids[1]}"] = ENTRIES[1]
-    response = http.post(
-        f"/clinical/sessions/{session.pk}/note/", data | {"action": "sign", "password": PASSWORD}, follow=True
-    )
+    version = GroupNote.objects.get(session=session).version
+    twins[str(ids[1])] = {"comment": ENTRIES[1]}
+    response = http.post(url, note_post(ids, version, **twins) | {"action": "sign", "password": PASSWORD}, follow=True)
     assert "2 progress notes filed" in response.content.decode()
     assert Note.objects.filter(group_note__session=session).count() == 2
 

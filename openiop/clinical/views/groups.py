@@ -1,4 +1,3 @@
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -10,18 +9,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.types import acting_user
-from openiop.clients.models import Client
-from openiop.clinical.forms import ATTENDANCE_PREFIX, AttendanceFormSet, SignForm
+from openiop.clinical.forms import ATTENDANCE_PREFIX, AttendanceFormSet
 from openiop.clinical.models import AbsenceReason, AttendanceStatus, GroupNote, NoteLocked
 from openiop.clinical.selectors import groups as group_selectors
-from openiop.clinical.services import group_notes as group_note_services
 from openiop.clinical.services import groups as group_services
 from openiop.clinical.views.common import WRITE_ROLES
-from openiop.core.time import aware, local, site_time
+from openiop.core.time import site_time
 from openiop.program.models import GroupSession
 
 
-def _runnable(request: HttpRequest, pk: int) -> GroupSession:
+def runnable_session(request: HttpRequest, pk: int) -> GroupSession:
+    """The session (404 when not visible), if the user may run it (its facilitators, the director)."""
     session = group_selectors.session_get_for_user(user=request.user, pk=pk)
     if not policy.can_run_session(request.user, session, facilitator_ids={f.pk for f in session.facilitators.all()}):
         raise PermissionDenied("Only the session's facilitators or the site's director may do this.")
@@ -49,7 +47,7 @@ def _posted_rows(formset: Any) -> dict[int, dict[str, Any]]:
 @require_http_methods(["GET", "POST"])
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """One table, one row per client (a formset): status radios (present by default), minutes, absence reason."""
-    session = _runnable(request, pk)
+    session = runnable_session(request, pk)
     note = GroupNote.objects.filter(session=session).first()
     errors: dict[str, list[str]] = {}
     posted: dict[int, dict[str, Any]] = {}
@@ -125,7 +123,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(WRITE_ROLES)
 @require_POST
 def session_dropin(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _runnable(request, pk)
+    session = runnable_session(request, pk)
     client_id = _int(request.POST.get("client"))
     client = (
         group_selectors.dropin_candidates(user=request.user, session=session).filter(pk=client_id).first()
@@ -142,130 +140,3 @@ def session_dropin(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{client.display_name} added as a drop-in.")
     return redirect("clinical:session_attendance", pk=session.pk)
-
-
-def _entries_from(request: HttpRequest, client_ids: list[int]) -> dict[int, dict[str, str]]:
-    return {
-        cid: {
-            field: request.POST.get(f"{field}-{cid}", "") for field in (*group_note_services.ENTRY_FIELDS, "objective")
-        }
-        for cid in client_ids
-    }
-
-
-@staff_required(WRITE_ROLES)
-@require_http_methods(["GET", "POST"])
-def group_note(request: HttpRequest, pk: int) -> HttpResponse:
-    """The shared part once, an entry per attending client; the clone guard; signing files the notes."""
-    session = _runnable(request, pk)
-    note = GroupNote.objects.filter(session=session).select_related("signed_by").first()
-    sign_form = SignForm(request.POST or None)
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        if note is not None and note.is_signed:
-            messages.info(request, "This group note is signed and locked.")
-            return redirect("clinical:group_note", pk=session.pk)
-        action = request.POST.get("action", "save")
-        rows = group_selectors.roster(user=request.user, session=session, note=note)
-        attending = [r.client.pk for r in rows if r.attended]
-        try:
-            note = group_note_services.group_note_save(
-                actor=acting_user(request),
-                session=session,
-                shared={f: request.POST.get(f, "") for f in group_note_services.SHARED_FIELDS},
-                entries=_entries_from(request, attending),
-            )
-            if action == "confirm":
-                pairs = []
-                for value in request.POST.getlist("confirm"):
-                    first, _, second = value.partition("-")
-                    if first.isdigit() and second.isdigit():
-                        pairs.append((int(first), int(second)))
-                count = group_note_services.group_note_confirm_similar(
-                    actor=acting_user(request), note=note, pairs=pairs
-                )
-                messages.success(request, f"{count} similar pair{'s' if count != 1 else ''} confirmed as accurate.")
-            elif action == "sign":
-                sign_form.is_valid()
-                filed = group_note_services.group_note_sign(
-                    actor=acting_user(request),
-                    note=note,
-                    password=sign_form.cleaned_data.get("password", ""),
-                    code=sign_form.cleaned_data.get("code", ""),
-                )
-                messages.success(
-                    request, f"Group note signed: {len(filed)} progress notes filed, one per attending client."
-                )
-                return redirect("clinical:group_note", pk=session.pk)
-            else:
-                messages.success(request, "Draft saved.")
-        except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        except NoteLocked as exc:
-            messages.error(request, str(exc))
-        if not errors:
-            return redirect("clinical:group_note", pk=session.pk)
-    rows = group_selectors.roster(user=request.user, session=session, note=note)
-    check = group_note_services.group_note_check(note=note) if note is not None and not note.is_signed else None
-    names = {r.client.pk: r.client.display_name for r in rows}
-    flagged: dict[int, list[str]] = {}
-    if check:
-        for pair in check.similar:
-            flagged.setdefault(pair.first, []).append(names.get(pair.second, ""))
-            flagged.setdefault(pair.second, []).append(names.get(pair.first, ""))
-    posted = request.POST if errors else None
-    entries = []
-    for row in rows:
-        if not row.attended:
-            continue
-        cid = row.client.pk
-        values = {
-            f: (posted.get(f"{f}-{cid}", "") if posted else (getattr(row.entry, f) if row.entry else ""))
-            for f in group_note_services.ENTRY_FIELDS
-        }
-        objective = (posted.get(f"objective-{cid}") if posted else None) or (
-            row.entry.objective_id if row.entry else ""
-        )
-        entries.append(
-            {"row": row, "values": values, "objective": str(objective or ""), "similar_to": flagged.get(cid, [])}
-        )
-    shared = {
-        f: (
-            request.POST.get(f, "")
-            if posted
-            else (getattr(note, f) if note else (session.module.name if f == "module" and session.module else ""))
-        )
-        for f in group_note_services.SHARED_FIELDS
-    }
-    with site_time(session.site):
-        return render(
-            request,
-            "clinical/group_note.html",
-            {
-                "session": session,
-                "note": note,
-                "rows": rows,
-                "entries": entries,
-                "shared": shared,
-                "check": check,
-                "names": names,
-                "errors": errors,
-                "sign_form": sign_form,
-                "unmarked": [r for r in rows if r.attendance is None],
-                "makeups": _makeups(session, rows),
-            },
-            status=422 if errors else 200,
-        )
-
-
-def _makeups(
-    session: GroupSession, rows: list[group_selectors.RosterRow]
-) -> list[tuple[Client, list[group_selectors.MakeUp]]]:
-    """For clients who missed this session: later sessions of the week that fit their availability."""
-    absent = [r.client for r in rows if r.attendance is not None and r.attendance.status in ("absent", "excused")]
-    if not absent:
-        return []
-    day = local(session.site, session.starts_at).date()
-    until = aware(session.site, day + dt.timedelta(days=7 - day.weekday()), dt.time())
-    found = group_selectors.makeup_suggestions(clients=absent, session=session, until=until)
-    return [(client, found.get(client.pk, [])) for client in absent]
