@@ -205,6 +205,8 @@ class GroupNoteSharedForm(forms.Form):
     )
     # The draft's version when the page was drawn (0: no draft yet); a save from an older one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+    # Which drawn page is writing (see ``GroupNote.saved_in``).
+    editor = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
 
 
 def _picks(table: list[group_picks.Pick]) -> forms.ChoiceField:

@@ -57,16 +57,19 @@ def test_a_clinician_takes_attendance_writes_and_signs_the_group_note(page: Page
     assert e2e_cast.erin not in attending
     page.get_by_label("Topic").fill("Triggers and refusal skills")
     page.get_by_label("Interventions used").fill("Psychoeducation; CBT trigger mapping; role play")
-    page.get_by_label("Group process").fill("Members mapped high-risk situations and practised refusals in pairs.")
+    page.get_by_label("Summary (group process)").fill("Members mapped high-risk situations and practised refusals in pairs.")
     for client, topic in zip(attending, TOPICS, strict=True):
-        page.locator(f"#participation-{client.pk}").fill(f"Engaged throughout; {topic}.")
+        for field, answer in (("participation_level", "active"), ("engagement", "receptive"), ("mood", "euthymic")):
+            page.locator(f"#{field}-{client.pk}").select_option(answer)
+        page.locator(f"#risk-{client.pk}").select_option("none")
+        page.locator(f"#comment-{client.pk}").fill(f"Engaged throughout; {topic}.")
     twin = f"Engaged throughout; {TOPICS[0]}."
-    page.locator(f"#participation-{attending[1].pk}").fill(twin.replace("hardest", "worst"))
+    page.locator(f"#comment-{attending[1].pk}").fill(twin.replace("hardest", "worst"))
     page.get_by_role("button", name="Save draft and check").click()
 
     expect(page.locator("#similar-warning")).to_be_visible()
-    expect(page.locator("fieldset.entry.similar")).to_have_count(2)
-    page.locator(f"#participation-{attending[1].pk}").fill(f"Engaged throughout; {TOPICS[1]}.")
+    expect(page.locator("fieldset.gn-row.similar")).to_have_count(2)
+    page.locator(f"#comment-{attending[1].pk}").fill(f"Engaged throughout; {TOPICS[1]}.")
     page.get_by_label("Your password (to sign)").fill(PASSWORD)
     page.get_by_role("button", name="Sign group note").click()
     expect(page.get_by_text(re.compile(r"10 progress notes filed"))).to_be_visible()
@@ -78,6 +81,7 @@ def test_a_clinician_takes_attendance_writes_and_signs_the_group_note(page: Page
         article = page.locator("#note")
         expect(article).to_contain_text("Members mapped high-risk situations")
         expect(article).to_contain_text(topic)
+        expect(article).to_contain_text("Participated actively, contributing without prompting.")
         expect(page.locator("#note-status")).to_contain_text("Signed")
         text = article.inner_text()
         for other, parts in names.items():

@@ -50,6 +50,11 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
+            model_name="groupnote",
+            name="saved_in",
+            field=models.CharField(blank=True, editable=False, max_length=32),
+        ),
+        migrations.AddField(
             model_name="groupnoteentry",
             name="participation_level",
             field=models.CharField(blank=True, choices=group_picks.choices(group_picks.PARTICIPATION), max_length=16),

@@ -84,6 +84,9 @@ class GroupNote(VersionedModel, TimeStampedModel):
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The page (a random token per drawn page) that wrote it: that page's own autosave still in
+    # flight when it signs is not "someone else's version".
+    saved_in = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [

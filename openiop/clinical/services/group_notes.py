@@ -122,12 +122,14 @@ def group_note_save(
     shared: dict[str, str],
     entries: dict[int, dict[str, Any]],
     expected_version: int | None = None,
+    editor: str = "",
 ) -> GroupNote:
     """Create or update the draft: the shared part once, and an entry per attending client.
 
     ``expected_version`` is the version the writer saw (0: there was no draft yet); a save from an
     older version raises ``StaleVersion`` and writes nothing. A save that changes nothing keeps the
-    version (autosave sends the whole form often)."""
+    version (autosave sends the whole form often). ``editor`` names the page that sends it: a version
+    written by that same page (its own autosave, answered after this was sent) is not stale."""
     require_session_runner(actor, session)
     attending = set(Attendance.objects.filter(session=session, status__in=ATTENDED).values_list("client_id", flat=True))
     clean = _validate_entries(entries, attending)
@@ -137,7 +139,12 @@ def group_note_save(
             note = GroupNote.objects.select_for_update().filter(session=session).first()
             if note is not None and note.is_signed:
                 raise NoteLocked("This group note is signed and locked.")
-            if note is not None and expected_version is not None and expected_version != note.version:
+            if (
+                note is not None
+                and expected_version is not None
+                and expected_version != note.version
+                and not (editor and note.saved_in == editor)
+            ):
                 raise _stale(note)
             before = snapshot(note) if note is not None else None
             creating = note is None
@@ -159,7 +166,7 @@ def group_note_save(
                 return note
             if not creating:
                 note.version += 1
-            note.saved_by = actor
+            note.saved_by, note.saved_in = actor, editor[:32]
             note.full_clean()
             with transaction.atomic():  # two first saves at once: the second meets the one-per-session rule
                 note.save()

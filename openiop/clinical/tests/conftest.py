@@ -10,7 +10,7 @@ from django.utils import timezone
 from conftest import Cast, make_client
 from openiop.accounts.models import User
 from openiop.clients.models import Client, Episode
-from openiop.clinical.models import Note, NoteStatus, TreatmentPlan
+from openiop.clinical.models import Note, NoteStatus, Objective, TreatmentPlan
 from openiop.program.models import GroupSession, SessionEnrollment, Track
 
 UTC = dt.UTC
@@ -101,3 +101,26 @@ def session(cast: Cast) -> GroupSession:
 
 def prescribe(client: Client, hours: int) -> None:
     Episode.objects.filter(client=client).update(prescribed_hours_per_week=Decimal(hours))
+
+
+def plan_with_objectives(cast: Cast, client: Client, texts: Iterable[str]) -> list[Objective]:
+    """An active, signed treatment plan for ``client`` with one problem and these open objectives."""
+    from openiop.clinical.models import Problem
+
+    now = timezone.now()
+    plan = TreatmentPlan.objects.create(
+        client=client,
+        site=client.site,
+        created_by=cast.alice,
+        effective_on=dt.date(2026, 11, 2),
+        status="active",
+        clinician_signed_by=cast.alice,
+        clinician_signed_at=now,
+        client_signature=client.legal_first_name,
+        client_signed_at=now,
+    )
+    problem = Problem.objects.create(plan=plan, dimension=5, statement="Relapse risk.", goal="Stay sober.")
+    return [
+        Objective.objects.create(problem=problem, text=text, target_date=dt.date(2027, 1, 15 + i))
+        for i, text in enumerate(texts)
+    ]

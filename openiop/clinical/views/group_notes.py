@@ -26,7 +26,7 @@ from openiop.clinical.selectors import groups as group_selectors
 from openiop.clinical.services import group_notes as services
 from openiop.clinical.views.common import WRITE_ROLES
 from openiop.clinical.views.groups import runnable_session
-from openiop.core.concurrency import Conflict, StaleVersion, stale_message
+from openiop.core.concurrency import Conflict, StaleVersion, new_form_token, stale_message
 from openiop.core.time import aware, local, site_time
 from openiop.program.models import GroupSession
 
@@ -70,6 +70,7 @@ def _initial(session: GroupSession, note: GroupNote | None, rows: list[group_sel
     if note is None:
         shared["module"] = session.module.name if session.module else ""
     shared["version"] = note.version if note else 0
+    shared["editor"] = new_form_token()[:32]
     entries = []
     for row in rows:
         if not row.attended:
@@ -123,6 +124,7 @@ def _save(request: HttpRequest, grid: Grid) -> GroupNote:
         shared={f: grid.shared.cleaned_data[f] for f in services.SHARED_FIELDS},
         entries=entries,
         expected_version=grid.shared.cleaned_data["version"],
+        editor=grid.shared.cleaned_data["editor"],
     )
 
 
