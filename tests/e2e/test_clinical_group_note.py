@@ -57,7 +57,8 @@ def test_a_clinician_takes_attendance_writes_and_signs_the_group_note(page: Page
     assert e2e_cast.erin not in attending
     page.get_by_label("Topic").fill("Triggers and refusal skills")
     page.get_by_label("Interventions used").fill("Psychoeducation; CBT trigger mapping; role play")
-    page.get_by_label("Summary (group process)").fill("Members mapped high-risk situations and practised refusals in pairs.")
+    summary = "Members mapped high-risk situations and practised refusals in pairs."
+    page.get_by_label("Summary (group process)").fill(summary)
     for client, topic in zip(attending, TOPICS, strict=True):
         for field, answer in (("participation_level", "active"), ("engagement", "receptive"), ("mood", "euthymic")):
             page.locator(f"#{field}-{client.pk}").select_option(answer)

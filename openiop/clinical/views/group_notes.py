@@ -213,9 +213,13 @@ def _render(request: HttpRequest, grid: Grid, *, status: int = 200, template: st
     for pair in check.similar if check else []:
         flagged.setdefault(pair.first, []).append(names.get(pair.second, ""))
         flagged.setdefault(pair.second, []).append(names.get(pair.first, ""))
+    forms = {_client_of(form): form for form in grid.entries.forms}
+    if set(forms) != {r.client.pk for r in grid.attending} and not grid.general:
+        grid.general.append("The attendance changed while you were writing: reload the page.")
     table = [
         {"row": row, "form": form, "cells": _cells(row, form), "similar_to": flagged.get(row.client.pk, [])}
-        for row, form in zip(grid.attending, grid.entries.forms, strict=False)
+        for row in grid.attending
+        if (form := forms.get(row.client.pk)) is not None
     ]
     with site_time(grid.session.site):
         return render(
