@@ -59,6 +59,7 @@ __all__ = [
     "group_note_confirm_similar",
     "group_note_save",
     "group_note_sign",
+    "open_objectives",
 ]
 REQUIRED_TO_SIGN = {
     "participation_level": "Choose the participation",

@@ -66,6 +66,12 @@ URL_TABLE: dict[str, Case] = {
     "clinical:session_attendance": ("GET", lambda c: f"/clinical/sessions/{_session(c)}/attendance/", SESSION),
     "clinical:session_dropin": ("POST", lambda c: f"/clinical/sessions/{_session(c)}/drop-in/", SESSION),
     "clinical:group_note": ("GET", lambda c: f"/clinical/sessions/{_session(c)}/note/", SESSION),
+    # An empty POST: who may save is decided first; those who may get the formset's 422.
+    "clinical:group_note_autosave": (
+        "POST",
+        lambda c: f"/clinical/sessions/{_session(c)}/note/draft/",
+        {**SESSION, "dana": "422", "alice": "422"},
+    ),
     "clinical:note_list": (
         "GET",
         lambda c: "/clinical/notes/",

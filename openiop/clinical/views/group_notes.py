@@ -84,9 +84,18 @@ def _initial(session: GroupSession, note: GroupNote | None, rows: list[group_sel
     return shared, entries
 
 
-def _grid(request: HttpRequest, session: GroupSession, note: GroupNote | None, *, bound: bool) -> Grid:
-    rows = group_selectors.roster(user=request.user, session=session, note=note)
-    objectives = {r.client.pk: {o.pk for o in r.objectives} for r in rows}
+def _grid(
+    request: HttpRequest, session: GroupSession, note: GroupNote | None, *, bound: bool, roster: bool = True
+) -> Grid:
+    """The page's forms. ``roster=False`` (autosave) skips the roster, an audited read whose names the
+    answer does not show; the objectives a row may choose are then read on their own."""
+    if roster:
+        rows = group_selectors.roster(user=request.user, session=session, note=note)
+        objectives = {r.client.pk: {o.pk for o in r.objectives} for r in rows}
+    else:
+        rows = []
+        enrolled = list(session.enrollments.values_list("client_id", flat=True))
+        objectives = {cid: set(found) for cid, found in services.open_objectives(enrolled).items()}
     data = request.POST if bound else None
     shared_initial, entries_initial = _initial(session, note, rows)
     return Grid(
@@ -306,14 +315,16 @@ def group_note_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     note = GroupNote.objects.filter(session=session).first()
     if note is not None and note.is_signed:
         return HttpResponse("This group note is signed and locked.", status=409, content_type="text/plain")
-    grid = _grid(request, session, note, bound=True)
+    grid = _grid(request, session, note, bound=True, roster=False)
     template = "clinical/group_note.html#autosave"
     if not _valid(grid):
+        grid.rows = group_selectors.roster(user=request.user, session=session, note=note)  # names for the errors
         return _render(request, grid, status=422, template=template)
     try:
         grid.note = _save(request, grid)
     except ValidationError as exc:
         _put_errors(grid, exc)
+        grid.rows = group_selectors.roster(user=request.user, session=session, note=note)
         return _render(request, grid, status=422, template=template)
     except StaleVersion as exc:
         response = _refused_as_stale(request, grid, exc, template="clinical/group_note.html#grid")
@@ -321,7 +332,8 @@ def group_note_autosave(request: HttpRequest, pk: int) -> HttpResponse:
         return response
     except Conflict as exc:
         return HttpResponse(str(exc), status=409, content_type="text/plain")
-    return _render(request, grid, template=template, saved_at=timezone.now())
+    with site_time(session.site):
+        return render(request, template, {"note": grid.note, "saved_at": timezone.now(), "errors": []})
 
 
 def _pairs(values: list[str]) -> list[tuple[int, int]]:
