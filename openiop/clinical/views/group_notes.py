@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.clients.models import Client
 from openiop.clinical import group_picks
 from openiop.clinical.forms import (
@@ -128,7 +129,7 @@ def _save(request: HttpRequest, grid: Grid) -> GroupNote:
         for form in grid.entries.forms
     }
     return services.group_note_save(
-        actor=request.user,
+        actor=acting_user(request),
         session=grid.session,
         shared={f: grid.shared.cleaned_data[f] for f in services.SHARED_FIELDS},
         entries=entries,
@@ -280,12 +281,12 @@ def group_note(request: HttpRequest, pk: int) -> HttpResponse:
         grid.note = _save(request, grid)
         if action == "confirm":
             count = services.group_note_confirm_similar(
-                actor=request.user, note=grid.note, pairs=_pairs(request.POST.getlist("confirm"))
+                actor=acting_user(request), note=grid.note, pairs=_pairs(request.POST.getlist("confirm"))
             )
             messages.success(request, f"{count} similar pair{'s' if count != 1 else ''} confirmed as accurate.")
         elif action == "sign":
             filed = services.group_note_sign(
-                actor=request.user,
+                actor=acting_user(request),
                 note=grid.note,
                 password=grid.sign.cleaned_data.get("password", ""),
                 code=grid.sign.cleaned_data.get("code", ""),
