@@ -97,10 +97,11 @@ def _validate_entries(entries: dict[int, dict[str, Any]], attending: set[int]) -
             if len(row["comment"]) > COMMENT_MAX:
                 errors[entry_key(client_id, "comment")] = f"Keep the line to {COMMENT_MAX} characters."
         if "objective" in values:
-            objective_id = values["objective"] or None
-            if objective_id is not None and int(objective_id) not in objectives.get(client_id, {}):
+            raw = str(values["objective"] or "")
+            objective_id = int(raw) if raw.isdigit() and len(raw) < 10 else None
+            if raw and objective_id not in objectives.get(client_id, {}):
                 errors[entry_key(client_id, "objective")] = "Pick an objective from this client's active plan."
-            row["objective_id"] = int(objective_id) if objective_id is not None else None
+            row["objective_id"] = objective_id
         clean[client_id] = row
     if errors:
         raise ValidationError(errors)
