@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "openiop.reports",
     "openiop.aftercare",
     "openiop.billing",
+    "openiop.fhir",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("reports/", include("openiop.reports.urls")),
     path("aftercare/", include("openiop.aftercare.urls")),
     path("billing/", include("openiop.billing.urls")),
+    path("fhir/r4/", include("openiop.fhir.urls")),
     path("portal/", include(portal_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
