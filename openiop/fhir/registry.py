@@ -16,6 +16,8 @@ from openiop.fhir.params import Token
 from openiop.fhir.scope import caller_sites, clinical_clients, visible_clients
 
 type TokenQ = Callable[[list[Token]], Q]
+# Every row (an empty Q() would vanish when combined with |).
+ALL = Q(pk__isnull=False)
 
 
 def _codes(mapping: dict[str, Q]) -> TokenQ:
@@ -274,7 +276,7 @@ TYPES: dict[str, ResourceType] = {
                     ("pk",),
                     client_field="client_id",
                     dates={"date": DateSpec("session__starts_at")},
-                    tokens={"status": _codes({"finished": Q()})},
+                    tokens={"status": _codes({"finished": ALL})},
                 ),
             ),
             (PATIENT, _date("date", "the session's start"), STATUS),
@@ -314,7 +316,7 @@ TYPES: dict[str, ResourceType] = {
                     ("pk",),
                     client_field="client_id",
                     dates={"date": DateSpec("administered_at")},
-                    tokens={"code": _instrument_codes, "status": _codes({"final": Q()})},
+                    tokens={"code": _instrument_codes, "status": _codes({"final": ALL})},
                 ),
             ),
             (
@@ -334,7 +336,7 @@ TYPES: dict[str, ResourceType] = {
                     ("pk",),
                     client_field="client_id",
                     dates={"authored": DateSpec("administered_at")},
-                    tokens={"status": _codes({"completed": Q()}), "questionnaire": _questionnaires},
+                    tokens={"status": _codes({"completed": ALL}), "questionnaire": _questionnaires},
                 ),
             ),
             (
@@ -354,7 +356,7 @@ TYPES: dict[str, ResourceType] = {
                     ("pk",),
                     client_field="assessment__client_id",
                     dates={"recorded-date": DateSpec("assessment__scheduled_at")},
-                    tokens={"code": _coded("code", care.ICD10CM), "clinical-status": _codes({"active": Q()})},
+                    tokens={"code": _coded("code", care.ICD10CM), "clinical-status": _codes({"active": ALL})},
                 ),
             ),
             (

@@ -81,7 +81,8 @@ def search(request: HttpRequest, caller: Caller, resource_type: str) -> HttpResp
         return outcome(404, f"{resource_type} is not served here (see /fhir/r4/metadata).")
     if refused := _scope_refusal(caller, resource_type):
         return refused
-    found = parse_search(rtype, list(request.GET.items()), strict=_strict(request))
+    items = [(name, value) for name, values in request.GET.lists() for value in values]
+    found = parse_search(rtype, items, strict=_strict(request))
     resources, total = selectors.search(user=caller.user, rtype=rtype, search=found)
     body = bundle(
         request,
