@@ -1,15 +1,19 @@
 """The JSON API: one NinjaAPI assembling each app's router, OpenAPI 3.1 at /api/v1/openapi.json."""
 
 import logging
+from collections.abc import Callable
+from functools import partial, wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import DataError, IntegrityError, InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, URLResolver, path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.openapi.views import openapi_json
 from ninja.security import SessionAuth
 
 from openiop.accounts.api_auth import BearerToken
@@ -29,6 +33,23 @@ from openiop.scheduling.api import router as scheduling_router
 logger = logging.getLogger(__name__)
 
 
+def bearer_or_staff(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The OpenAPI document for a program holding a valid bearer token (a code generator,
+    Schemathesis) as well as for a staff session; a bad token answers 401."""
+    staff_view = staff_required()(view)
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer":
+            return staff_view(request, *args, **kwargs)
+        if not raw.strip() or BearerToken().authenticate(request, raw.strip()) is None:
+            return JsonResponse({"detail": "Authentication required."}, status=401)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 class OpenIopAPI(NinjaAPI):
     """The API whose OpenAPI document lists, on every operation, the errors the handlers below send."""
 
@@ -36,6 +57,17 @@ class OpenIopAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         document_errors(schema)
         return schema
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        # The document (not the docs page, which stays for staff) is readable with a bearer token too.
+        urls: list[URLResolver | URLPattern] = list(super()._get_urls())
+        document = bearer_or_staff(partial(openapi_json, api=self))
+        return [
+            path(str(self.openapi_url).lstrip("/"), document, name="openapi-json")
+            if isinstance(u, URLPattern) and u.name == "openapi-json"
+            else u
+            for u in urls
+        ]
 
 
 api = OpenIopAPI(
