@@ -19,7 +19,7 @@ from openiop.accounts.models import ApiToken, hash_token
 _SCOPE = re.compile(r"^(patient|user|system)/(\*|[A-Z][A-Za-z]+)\.(read|r|rs|\*)$")
 
 
-class Unauthenticated(Exception):
+class UnauthenticatedError(Exception):
     """No credentials, or a token that is unknown, revoked or expired (401)."""
 
 
@@ -64,20 +64,20 @@ def _is_client_user(user: Any) -> bool:
 
 
 def bearer_token(request: HttpRequest) -> ApiToken | None:
-    """The token of ``Authorization: Bearer …``; raises Unauthenticated for a bad one, None without."""
+    """The token of ``Authorization: Bearer …``; raises UnauthenticatedError for a bad one, None without."""
     header = request.headers.get("Authorization", "")
     if not header:
         return None
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
-        raise Unauthenticated("The Authorization header must be 'Bearer <token>'.")
+        raise UnauthenticatedError("The Authorization header must be 'Bearer <token>'.")
     token = (
         ApiToken.objects.select_related("user")
         .filter(token_hash=hash_token(raw.strip()), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None or (token.expires_at is not None and token.expires_at <= timezone.now()):
-        raise Unauthenticated("The bearer token is unknown, revoked or expired.")
+        raise UnauthenticatedError("The bearer token is unknown, revoked or expired.")
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
 
@@ -94,8 +94,8 @@ def authenticate(request: HttpRequest, *, token_required: bool = False) -> Calle
         request.user = token.user
         return Caller(user=token.user, token=token, scopes=token_scopes(token))
     if token_required:
-        raise Unauthenticated("This needs a bearer token.")
+        raise UnauthenticatedError("This needs a bearer token.")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        raise Unauthenticated("This needs a bearer token (openiop create_api_token) or a signed-in session.")
+        raise UnauthenticatedError("This needs a bearer token (openiop create_api_token) or a signed-in session.")
     return Caller(user=user, token=None, scopes=None)

@@ -1,6 +1,6 @@
 """FHIR search parameter values (pure, no Django): dates with prefixes, tokens, references, counts.
 
-Each parser raises ``BadParameter`` naming the parameter; the view answers 400 with an
+Each parser raises ``BadParameterError`` naming the parameter; the view answers 400 with an
 OperationOutcome. A date without a time zone is read in UTC (docs/formats/fhir.md).
 """
 
@@ -20,7 +20,7 @@ DEFAULT_COUNT = 20
 MAX_OFFSET = 1_000_000
 
 
-class BadParameter(ValueError):
+class BadParameterError(ValueError):
     def __init__(self, name: str, message: str) -> None:
         super().__init__(f"{name}: {message}")
         self.name = name
@@ -50,15 +50,16 @@ def parse_date(name: str, value: str) -> DateRange:
     """``ge2026-01-01``, ``2026-01``, ``lt2026-11-02T10:00:00-08:00`` … (prefixes eq ne lt gt le ge)."""
     match = _DATE.match(value.strip())
     if match is None:
-        raise BadParameter(name, f"{value!r} is not a FHIR date (e.g. 2026-11-02 or ge2026-11-02T09:00:00Z).")
+        raise BadParameterError(name, f"{value!r} is not a FHIR date (e.g. 2026-11-02 or ge2026-11-02T09:00:00Z).")
     prefix = match["prefix"] or "eq"
     if prefix not in DATE_PREFIXES:
-        raise BadParameter(name, f"the prefix {prefix!r} is not supported (use one of {', '.join(DATE_PREFIXES)}).")
+        supported = ", ".join(DATE_PREFIXES)
+        raise BadParameterError(name, f"the prefix {prefix!r} is not supported (use one of {supported}).")
     try:
         year = int(match["year"])
         if match["hour"] is not None:
             if match["tz"] is None:
-                raise BadParameter(name, f"{value!r} has a time but no time zone (add Z or ±hh:mm).")
+                raise BadParameterError(name, f"{value!r} has a time but no time zone (add Z or ±hh:mm).")
             start = dt.datetime(
                 year,
                 int(match["month"]),
@@ -80,9 +81,9 @@ def parse_date(name: str, value: str) -> DateRange:
             start = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
             end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
     except (ValueError, OverflowError):
-        raise BadParameter(name, f"{value!r} is not a real date or time.") from None
+        raise BadParameterError(name, f"{value!r} is not a real date or time.") from None
     if not 1900 <= start.year <= 2100:
-        raise BadParameter(name, f"{value!r} is outside the years 1900–2100.")
+        raise BadParameterError(name, f"{value!r} is outside the years 1900–2100.")
     return DateRange(prefix=prefix, start=start, end=end)
 
 
@@ -90,26 +91,26 @@ def parse_instant(name: str, value: str) -> dt.datetime:
     """A FHIR instant (``_since``): a date and time with its zone."""
     found = parse_date(name, value)
     if found.prefix != "eq" or found.end - found.start != dt.timedelta(seconds=1):
-        raise BadParameter(name, f"{value!r} is not an instant (e.g. 2026-11-02T09:00:00Z).")
+        raise BadParameterError(name, f"{value!r} is not an instant (e.g. 2026-11-02T09:00:00Z).")
     return found.start
 
 
 def parse_count(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= MAX_COUNT:
-        raise BadParameter("_count", f"give a whole number from 1 to {MAX_COUNT}.")
+        raise BadParameterError("_count", f"give a whole number from 1 to {MAX_COUNT}.")
     return int(value)
 
 
 def parse_offset(value: str) -> int:
     if not value.isdigit() or int(value) > MAX_OFFSET:
-        raise BadParameter("_offset", f"give a whole number from 0 to {MAX_OFFSET}.")
+        raise BadParameterError("_offset", f"give a whole number from 0 to {MAX_OFFSET}.")
     return int(value)
 
 
 def parse_ids(name: str, value: str) -> list[str]:
     ids = [part.strip() for part in value.split(",")]
     if not ids or any(not _ID.match(part) for part in ids):
-        raise BadParameter(name, "give one or more resource ids separated by commas.")
+        raise BadParameterError(name, "give one or more resource ids separated by commas.")
     return ids
 
 
@@ -121,9 +122,9 @@ def parse_reference(name: str, value: str, resource_type: str) -> list[str]:
         if "/" in part:
             kind, _, part = part.rpartition("/")
             if kind.rsplit("/", 1)[-1] != resource_type:
-                raise BadParameter(name, f"this parameter refers to a {resource_type}.")
+                raise BadParameterError(name, f"this parameter refers to a {resource_type}.")
         if not _ID.match(part):
-            raise BadParameter(name, f"give {resource_type}/<id> or the id.")
+            raise BadParameterError(name, f"give {resource_type}/<id> or the id.")
         ids.append(part)
     return ids
 
@@ -139,14 +140,14 @@ def parse_tokens(name: str, value: str) -> list[Token]:
     found = []
     for part in value.split(","):
         if not part.strip():
-            raise BadParameter(name, "an empty code.")
+            raise BadParameterError(name, "an empty code.")
         if "|" in part:
             system, _, code = part.partition("|")
             found.append(Token(system=system, code=code))
         else:
             found.append(Token(system=None, code=part))
         if not found[-1].code:
-            raise BadParameter(name, "a code after the | is needed.")
+            raise BadParameterError(name, "a code after the | is needed.")
     return found
 
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from openiop.fhir import params
 from openiop.fhir.filters import DateSpec, date_q
-from openiop.fhir.params import BadParameter
+from openiop.fhir.params import BadParameterError
 from openiop.fhir.registry import COMMON_PARAMS, ResourceType, Source
 
 # Accepted everywhere and ignored: the answer is always JSON.
@@ -39,7 +39,7 @@ def parse_search(rtype: ResourceType, items: list[tuple[str, str]], *, strict: b
             continue
         if name not in known:
             if strict:
-                raise BadParameter(name, f"{rtype.name} has no search parameter {name!r} here.")
+                raise BadParameterError(name, f"{rtype.name} has no search parameter {name!r} here.")
             continue
         if name == "_count":
             found.count = params.parse_count(value)
@@ -53,7 +53,7 @@ def parse_search(rtype: ResourceType, items: list[tuple[str, str]], *, strict: b
             found.dates.append((name, params.parse_date(name, value)))
         elif known[name].type in ("string", "uri"):
             if not value.strip():
-                raise BadParameter(name, "an empty value.")
+                raise BadParameterError(name, "an empty value.")
             found.strings.append((name, value.strip()))
         else:
             found.tokens.append((name, params.parse_tokens(name, value)))

@@ -6,14 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
-from django.db.models.functions import Greatest
+from django.db.models import Q, QuerySet
 
+from openiop.fhir import rows
 from openiop.fhir.filters import DateSpec
 from openiop.fhir.mapping import care, measures, people
 from openiop.fhir.mapping.common import Json
 from openiop.fhir.params import Token
-from openiop.fhir.scope import caller_sites, clinical_clients, visible_clients
 
 type TokenQ = Callable[[list[Token]], Q]
 # Every row (an empty Q() would vanish when combined with |).
@@ -119,96 +118,6 @@ def _date(name: str, what: str) -> SearchParam:
     return SearchParam(name, "date", f"{what}; prefixes eq ne lt gt le ge; a date without a zone is read in UTC")
 
 
-def _lu(qs: QuerySet[Any], expression: Any = None) -> QuerySet[Any]:
-    return qs.annotate(last_updated=expression if expression is not None else F("updated_at"))
-
-
-def _patients(user: Any) -> QuerySet[Any]:
-    from openiop.clients.models import Client
-
-    return _lu(Client.objects.filter(pk__in=visible_clients(user).values("pk")).select_related("site"))
-
-
-def _episodes(user: Any) -> QuerySet[Any]:
-    from openiop.clients.models import Episode
-
-    return _lu(Episode.objects.filter(client__in=visible_clients(user).values("pk")).select_related("site"))
-
-
-def _encounters(user: Any) -> QuerySet[Any]:
-    from openiop.clinical.models import Attendance
-
-    attended = Attendance.objects.filter(
-        client__in=visible_clients(user).values("pk"), status__in=["present", "late", "left_early"]
-    )
-    return _lu(attended.select_related("session__track", "session__site").prefetch_related("session__facilitators"))
-
-
-def _enrollments(user: Any) -> QuerySet[Any]:
-    from openiop.program.models import SessionEnrollment
-
-    rows = SessionEnrollment.objects.filter(client__in=visible_clients(user).values("pk"))
-    rows = rows.select_related("session__track", "session__site").prefetch_related("session__facilitators")
-    return _lu(rows, Greatest("created_at", "session__updated_at"))
-
-
-def _individual(user: Any) -> QuerySet[Any]:
-    from openiop.program.models import IndividualSession
-
-    return _lu(IndividualSession.objects.filter(client__in=visible_clients(user).values("pk")))
-
-
-def _administrations(user: Any) -> QuerySet[Any]:
-    from openiop.measures.models import Administration
-
-    return _lu(Administration.objects.filter(client__in=clinical_clients(user).values("pk")))
-
-
-def _diagnoses(user: Any) -> QuerySet[Any]:
-    from openiop.intake.models import Diagnosis
-
-    rows = Diagnosis.objects.filter(assessment__client__in=clinical_clients(user).values("pk"))
-    rows = rows.exclude(assessment__status="cancelled").select_related("assessment")
-    return _lu(rows, F("assessment__updated_at"))
-
-
-def _plans(user: Any) -> QuerySet[Any]:
-    from openiop.clinical.models import TreatmentPlan
-
-    rows = TreatmentPlan.objects.filter(client__in=clinical_clients(user).values("pk"))
-    return _lu(rows.prefetch_related("problems__objectives"))
-
-
-def _consents(user: Any) -> QuerySet[Any]:
-    from openiop.consents.models import ConsentDocument
-
-    rows = ConsentDocument.objects.filter(client__in=visible_clients(user).values("pk"))
-    return _lu(rows.select_related("site", "provider"))
-
-
-def _practitioners(user: Any) -> QuerySet[Any]:
-    from openiop.accounts.models import Membership, User
-
-    staff = Membership.objects.filter(site_id__in=caller_sites(user)).values("user_id")
-    return _lu(User.objects.filter(pk__in=staff), F("date_joined"))
-
-
-def _organizations(user: Any) -> QuerySet[Any]:
-    from openiop.accounts.models import Organization, Site
-
-    return _lu(Organization.objects.filter(pk__in=Site.objects.filter(pk__in=caller_sites(user)).values("organization")))
-
-
-def _locations(user: Any) -> QuerySet[Any]:
-    from openiop.accounts.models import Site
-
-    return _lu(Site.objects.filter(pk__in=caller_sites(user)))
-
-
-def _questionnaires_rows(user: Any) -> QuerySet[Any]:
-    raise NotImplementedError  # Questionnaire is served from the instrument library (search.py)
-
-
 SESSION_STATUS = {"booked": Q(session__status="scheduled"), "cancelled": Q(session__status="cancelled")}
 INDIVIDUAL_STATUS = {"booked": Q(status="scheduled"), "cancelled": Q(status="cancelled")}
 GENDERS = {fhir: Q(sex_assigned_at_birth=ours) for ours, fhir in people.GENDER.items()}
@@ -236,7 +145,7 @@ TYPES: dict[str, ResourceType] = {
             "Patient",
             (
                 Source(
-                    _patients,
+                    rows.patients,
                     lambda r, p: people.patient(r, part2=p),
                     ("pk",),
                     client_field="pk",
@@ -256,7 +165,7 @@ TYPES: dict[str, ResourceType] = {
             "EpisodeOfCare",
             (
                 Source(
-                    _episodes,
+                    rows.episodes,
                     lambda r, p: care.episode_of_care(r, part2=p),
                     ("pk",),
                     client_field="client_id",
@@ -271,7 +180,7 @@ TYPES: dict[str, ResourceType] = {
             "Encounter",
             (
                 Source(
-                    _encounters,
+                    rows.encounters,
                     lambda r, p: care.encounter(r, part2=p),
                     ("pk",),
                     client_field="client_id",
@@ -286,7 +195,7 @@ TYPES: dict[str, ResourceType] = {
             "Appointment",
             (
                 Source(
-                    _enrollments,
+                    rows.enrollments,
                     lambda r, p: care.group_appointment(r, part2=p),
                     ("session__starts_at",),
                     client_field="client_id",
@@ -295,7 +204,7 @@ TYPES: dict[str, ResourceType] = {
                     tokens={"status": _codes(SESSION_STATUS)},
                 ),
                 Source(
-                    _individual,
+                    rows.individual,
                     lambda r, p: care.individual_appointment(r, part2=p),
                     ("starts_at",),
                     client_field="client_id",
@@ -311,7 +220,7 @@ TYPES: dict[str, ResourceType] = {
             "Observation",
             (
                 Source(
-                    _administrations,
+                    rows.administrations,
                     _administration_observation,
                     ("pk",),
                     client_field="client_id",
@@ -331,7 +240,7 @@ TYPES: dict[str, ResourceType] = {
             "QuestionnaireResponse",
             (
                 Source(
-                    _administrations,
+                    rows.administrations,
                     _administration_response,
                     ("pk",),
                     client_field="client_id",
@@ -351,7 +260,7 @@ TYPES: dict[str, ResourceType] = {
             "Condition",
             (
                 Source(
-                    _diagnoses,
+                    rows.diagnoses,
                     lambda r, p: care.condition(r, part2=p),
                     ("pk",),
                     client_field="assessment__client_id",
@@ -371,7 +280,7 @@ TYPES: dict[str, ResourceType] = {
             "CarePlan",
             (
                 Source(
-                    _plans,
+                    rows.plans,
                     lambda r, p: care.care_plan(r, part2=p),
                     ("pk",),
                     client_field="client_id",
@@ -379,14 +288,18 @@ TYPES: dict[str, ResourceType] = {
                     tokens={"status": _codes(_inverse(care.PLAN_STATUS))},
                 ),
             ),
-            (PATIENT, _date("date", "the day the plan takes effect"), SearchParam("status", "token", "draft | active | completed")),
+            (
+                PATIENT,
+                _date("date", "the day the plan takes effect"),
+                SearchParam("status", "token", "draft | active | completed"),
+            ),
             compartment=True,
         ),
         ResourceType(
             "Consent",
             (
                 Source(
-                    _consents,
+                    rows.consents,
                     lambda r, p: care.consent(r, part2=p),
                     ("pk",),
                     client_field="client_id",
@@ -403,25 +316,29 @@ TYPES: dict[str, ResourceType] = {
         ),
         ResourceType(
             "Practitioner",
-            (Source(_practitioners, lambda r, p: people.practitioner(r), ("pk",), strings={"name": ("full_name",)}),),
+            (
+                Source(
+                    rows.practitioners, lambda r, p: people.practitioner(r), ("pk",), strings={"name": ("full_name",)}
+                ),
+            ),
             (SearchParam("name", "string", "part of the name"),),
             compartment=False,
         ),
         ResourceType(
             "Organization",
-            (Source(_organizations, lambda r, p: people.organization(r), ("pk",), strings={"name": ("name",)}),),
+            (Source(rows.organizations, lambda r, p: people.organization(r), ("pk",), strings={"name": ("name",)}),),
             (SearchParam("name", "string", "part of the name"),),
             compartment=False,
         ),
         ResourceType(
             "Location",
-            (Source(_locations, lambda r, p: people.location(r), ("pk",), strings={"name": ("name",)}),),
+            (Source(rows.locations, lambda r, p: people.location(r), ("pk",), strings={"name": ("name",)}),),
             (SearchParam("name", "string", "part of the name"),),
             compartment=False,
         ),
         ResourceType(
             "Questionnaire",
-            (Source(_questionnaires_rows, lambda r, p: measures.questionnaire(r), ("pk",)),),
+            (Source(rows.questionnaires, lambda r, p: measures.questionnaire(r), ("pk",)),),
             (
                 SearchParam("status", "token", "active"),
                 SearchParam("url", "uri", "the canonical URL (urn:openiop:questionnaire:<code>)"),

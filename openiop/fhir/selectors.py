@@ -16,7 +16,7 @@ from openiop.fhir.registry import ResourceType, Source
 SUD_DIAGNOSES = ("F10", "F11", "F12", "F13", "F14", "F15", "F16", "F18", "F19")
 
 
-class NotFound(Exception):
+class NotFoundError(Exception):
     pass
 
 
@@ -35,7 +35,9 @@ def part2_clients(client_ids: Iterable[int]) -> set[int]:
     for prefix in SUD_DIAGNOSES:
         diagnosis |= Q(code__istartswith=prefix)
     found = set(
-        Diagnosis.objects.filter(diagnosis, assessment__client_id__in=ids).values_list("assessment__client_id", flat=True)
+        Diagnosis.objects.filter(diagnosis, assessment__client_id__in=ids).values_list(
+            "assessment__client_id", flat=True
+        )
     )
     found |= set(
         Administration.objects.filter(client_id__in=ids, instrument__in=sorted(measures.SUD_INSTRUMENTS)).values_list(
@@ -97,19 +99,19 @@ def search(*, user: Any, rtype: ResourceType, search: Search) -> tuple[list[Json
 
 
 def read(*, user: Any, rtype: ResourceType, resource_id: str) -> Json:
-    """One resource the user may see (NotFound otherwise, whether it exists or not); audited."""
+    """One resource the user may see (NotFoundError otherwise, whether it exists or not); audited."""
     if rtype.name == "Questionnaire":
         if resource_id not in measures.instrument_codes():
-            raise NotFound
+            raise NotFoundError
         record_read(user=user, object_type="fhir.Questionnaire", object_id=resource_id, channel="api")
         return emit(measures.questionnaire(resource_id))
     found = split_id(rtype, resource_id)
     if found is None:
-        raise NotFound
+        raise NotFoundError
     source, pk = found
     row = source.rows(user).filter(pk=pk).first()
     if row is None:
-        raise NotFound
+        raise NotFoundError
     [resource] = render([(source, row)])
     client = source.client_of(row)
     record_read(
@@ -124,7 +126,7 @@ def read(*, user: Any, rtype: ResourceType, resource_id: str) -> Json:
 
 
 def export_get_for_user(*, user: Any, pk: str) -> Any:
-    """A Bulk Data export requested by this user (NotFound for anyone else's, or a cancelled one)."""
+    """A Bulk Data export requested by this user (NotFoundError for anyone else's, or a cancelled one)."""
     import uuid
 
     from openiop.fhir.models import BulkExport, ExportStatus
@@ -132,10 +134,10 @@ def export_get_for_user(*, user: Any, pk: str) -> Any:
     try:
         key = uuid.UUID(pk)
     except ValueError:
-        raise NotFound from None
+        raise NotFoundError from None
     export = BulkExport.objects.filter(pk=key, user=user).exclude(status=ExportStatus.CANCELLED).first()
     if export is None:
-        raise NotFound
+        raise NotFoundError
     return export
 
 
@@ -145,10 +147,10 @@ def export_file_read(*, user: Any, export: Any, resource_type: str) -> str:
     from openiop.fhir.models import BulkExportFile, ExportStatus
 
     if export.status != ExportStatus.DONE:
-        raise NotFound
+        raise NotFoundError
     found = BulkExportFile.objects.filter(export=export, resource_type=resource_type).first()
     if found is None:
-        raise NotFound
+        raise NotFoundError
     record_read(
         user=user,
         action=Action.EXPORT,

@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
-from openiop.audit.models import Action
-from openiop.audit.services import record_create, record_read, save_and_record
 from openiop.audit.changes import snapshot
+from openiop.audit.models import Action
+from openiop.audit.services import record_read, save_and_record
 from openiop.fhir.models import ACTIVE_STATUSES, BulkExport, BulkExportFile, ExportRecipient, ExportStatus
 from openiop.fhir.registry import TYPES
 from openiop.fhir.scope import caller_sites, visible_clients
@@ -25,7 +25,7 @@ EXPORT_TYPES = tuple(sorted(name for name, t in TYPES.items() if t.compartment))
 CHUNK = 500
 
 
-class ExportBusy(Exception):
+class ExportBusyError(Exception):
     """This user already has an export queued or running (429)."""
 
 
@@ -68,12 +68,12 @@ def bulk_export_start(
     group_id: int | None = None,
     recipient: ExportRecipient | None = None,
 ) -> BulkExport:
-    """Queue an export (ExportBusy while another of this user's runs; LookupError for a Group the
+    """Queue an export (ExportBusyError while another of this user's runs; LookupError for a Group the
     user may not see); the task runs it."""
     if group_id is not None and _group_clients(actor, group_id) is None:
         raise LookupError("No such group.")
     if BulkExport.objects.filter(user=actor, status__in=ACTIVE_STATUSES).exists():
-        raise ExportBusy
+        raise ExportBusyError
     export = BulkExport(
         user=actor,
         token=token,
@@ -90,7 +90,7 @@ def bulk_export_start(
     except (IntegrityError, ValidationError) as exc:
         if isinstance(exc, ValidationError) and "__all__" not in exc.message_dict:
             raise
-        raise ExportBusy from None
+        raise ExportBusyError from None
     _enqueue(str(export.pk))
     export.refresh_from_db()
     return export

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from openiop.fhir import selectors, services
-from openiop.fhir.auth import Caller, Unauthenticated, authenticate
+from openiop.fhir.auth import Caller, UnauthenticatedError, authenticate
 from openiop.fhir.capability import capability_statement
 from openiop.fhir.mapping.common import PART2_NOTICE, instant
 from openiop.fhir.models import ExportStatus
-from openiop.fhir.params import BadParameter, parse_instant
+from openiop.fhir.params import BadParameterError, parse_instant
 from openiop.fhir.query import parse_search
 from openiop.fhir.registry import TYPES
 from openiop.fhir.responses import base_url, bundle, fhir_response, outcome
@@ -38,15 +38,15 @@ def _fhir_view(methods: tuple[str, ...], *, token_required: bool = False) -> Cal
                 return response
             try:
                 caller = authenticate(request, token_required=token_required or request.method != "GET")
-            except Unauthenticated as exc:
+            except UnauthenticatedError as exc:
                 return outcome(401, str(exc))
             if not may_use_fhir(caller.user):
                 return outcome(403, "Your role gives no access to client records.")
             try:
                 return view(request, caller, *args, **kwargs)
-            except BadParameter as exc:
+            except BadParameterError as exc:
                 return outcome(400, exc.message, expression=exc.name)
-            except selectors.NotFound:
+            except selectors.NotFoundError:
                 return outcome(404, "Not found.")
 
         return inner
@@ -114,7 +114,7 @@ def _export_types(request: HttpRequest, caller: Caller) -> list[str]:
     wanted = services.EXPORT_TYPES if raw is None else [t.strip() for t in raw.split(",") if t.strip()]
     unknown = [t for t in wanted if t not in services.EXPORT_TYPES]
     if unknown or not wanted:
-        raise BadParameter("_type", f"export one or more of {', '.join(services.EXPORT_TYPES)}.")
+        raise BadParameterError("_type", f"export one or more of {', '.join(services.EXPORT_TYPES)}.")
     allowed = [t for t in dict.fromkeys(wanted) if caller.may_read(t)]
     if raw is not None and len(allowed) < len(set(wanted)):
         raise PermissionError("The token's scopes do not allow reading every type asked for.")
@@ -132,7 +132,7 @@ def _kick_off(request: HttpRequest, caller: Caller, group_id: int | None) -> Htt
         return outcome(400, f"Not supported here: {', '.join(unsupported)}.", expression=unsupported[0])
     output_format = request.GET.get("_outputFormat")
     if output_format is not None and output_format not in NDJSON_FORMATS:
-        raise BadParameter("_outputFormat", "only application/fhir+ndjson is written.")
+        raise BadParameterError("_outputFormat", "only application/fhir+ndjson is written.")
     since = request.GET.get("_since")
     try:
         types = _export_types(request, caller)
@@ -148,7 +148,7 @@ def _kick_off(request: HttpRequest, caller: Caller, group_id: int | None) -> Htt
             group_id=group_id,
             recipient=caller.recipient,
         )
-    except services.ExportBusy:
+    except services.ExportBusyError:
         response = outcome(429, "An export of yours is already running; wait for it or cancel it (DELETE).")
         response["Retry-After"] = str(RETRY_AFTER_S * 5)
         return response
@@ -223,4 +223,3 @@ def bulk_file(request: HttpRequest, caller: Caller, export_id: str, resource_typ
     export = selectors.export_get_for_user(user=caller.user, pk=export_id)
     content = selectors.export_file_read(user=caller.user, export=export, resource_type=resource_type)
     return HttpResponse(content, content_type="application/fhir+ndjson")
-

@@ -124,9 +124,7 @@ def condition(diagnosis: Any, *, part2: bool) -> Json:
         "resourceType": "Condition",
         "id": str(diagnosis.pk),
         "meta": meta(diagnosis.last_updated, part2=part2),
-        "clinicalStatus": concept(
-            "http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active"
-        ),
+        "clinicalStatus": concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active"),
         "verificationStatus": concept(
             "http://terminology.hl7.org/CodeSystem/condition-ver-status",
             "confirmed" if signed else "provisional",

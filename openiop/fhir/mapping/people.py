@@ -81,9 +81,7 @@ def organization(org: Any) -> Json:
         "active": True,
         "type": [
             {
-                "coding": [
-                    {"system": "http://terminology.hl7.org/CodeSystem/organization-type", "code": "prov"}
-                ],
+                "coding": [{"system": "http://terminology.hl7.org/CodeSystem/organization-type", "code": "prov"}],
                 "text": "Healthcare Provider",
             }
         ],

@@ -2,7 +2,6 @@
 table's way): reads and searches accept a session as well as a bearer token, under the same
 policy; Bulk Data needs a bearer token (so every session answers 401 there)."""
 
-from conftest import Cast
 from tests.access import ApiCase, Case, row
 
 ANY_UUID = "00000000-0000-4000-8000-000000000000"
@@ -24,5 +23,3 @@ URL_TABLE: dict[str, Case] = {
 }
 
 API_TABLE: dict[tuple[str, str], ApiCase] = {}
-
-

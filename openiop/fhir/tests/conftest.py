@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from django.test import Client as HttpClient
-from jsonschema import Draft6Validator
+from jsonschema import Draft6Validator  # type: ignore[import-untyped]  # no stubs; a test-only checker
 
 from conftest import Cast
 from openiop.accounts.models import ApiToken, User, hash_token
@@ -38,7 +38,9 @@ def schema_errors(resource: dict[str, Any]) -> list[str]:
     kind = resource.get("resourceType")
     if kind not in _schema()["discriminator"]["mapping"]:
         return [f"{kind!r} is not an R4 resource type"]
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:300]}" for e in _validator(kind).iter_errors(resource)]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message[:300]}" for e in _validator(kind).iter_errors(resource)
+    ]
     for entry in resource.get("entry", []) if kind == "Bundle" else []:
         errors += schema_errors(entry["resource"])
     return errors
@@ -104,7 +106,12 @@ def build_fhir_world(cast: Cast) -> FhirWorld:
     SessionEnrollment.objects.create(session=program.monday, client=cast.erin)
     SessionEnrollment.objects.create(session=program.teen_tuesday, client=cast.frank)
     Attendance.objects.create(
-        session=program.monday, client=cast.erin, site=cast.site_a, status="present", minutes=180, recorded_by=cast.alice
+        session=program.monday,
+        client=cast.erin,
+        site=cast.site_a,
+        status="present",
+        minutes=180,
+        recorded_by=cast.alice,
     )
     IndividualSession.objects.create(
         site=cast.site_a,
@@ -115,10 +122,20 @@ def build_fhir_world(cast: Cast) -> FhirWorld:
     )
     moment = timezone.now() - dt.timedelta(days=1)
     administration_record(
-        actor=cast.alice, client=cast.erin, code="phq9", answers=[1, 1, 1, 1, 1, 1, 1, 1, 0], administered_at=moment, language="en"
+        actor=cast.alice,
+        client=cast.erin,
+        code="phq9",
+        answers=[1, 1, 1, 1, 1, 1, 1, 1, 0],
+        administered_at=moment,
+        language="en",
     )
     administration_record(
-        actor=cast.alice, client=cast.erin, code="gad7", answers=[2, 2, 1, 1, 0, 0, 0], administered_at=moment, language="en"
+        actor=cast.alice,
+        client=cast.erin,
+        code="gad7",
+        answers=[2, 2, 1, 1, 0, 0, 0],
+        administered_at=moment,
+        language="en",
     )
     plan = active_plan(cast)
     problem = Problem.objects.create(plan=plan, dimension=5, statement="Drinks daily.", goal="Stay sober at work.")

@@ -9,13 +9,13 @@ import pytest
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from conftest import Cast
+from openiop.accounts.models import ApiToken
 from openiop.audit.models import AuditEvent
 from openiop.consents.models import Disclosure
 from openiop.consents.tests import factories as consent_factories
 from openiop.fhir.models import BulkExport
 from openiop.fhir.services import bulk_export_run, export_recipient_set
 from openiop.fhir.tests.conftest import Fhir, FhirWorld, assert_valid, make_token
-from openiop.accounts.models import ApiToken
 
 WORKER = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ASYNC = {"Prefer": "respond-async", "Accept": "application/fhir+json"}
@@ -140,7 +140,11 @@ def _release_to_provider(cast: Cast, client: Any) -> None:
 
     actor = cast.alice if client == cast.erin else cast.bob
     document = services.consent_prepare(
-        actor=actor, client=client, kind="part2_release", provider=consent_factories.provider(cast), purposes=["treatment"]
+        actor=actor,
+        client=client,
+        kind="part2_release",
+        provider=consent_factories.provider(cast),
+        purposes=["treatment"],
     )
     consent_factories.sign(cast, document, name=client.legal_name)
 
@@ -155,7 +159,9 @@ def test_an_outside_recipient_gets_only_consented_clients_and_each_is_in_the_acc
     files = {o["type"]: _ndjson(fhir.get(_path(o["url"])).content.decode()) for o in manifest["output"]}
     mentioned = {r["id"] for r in files["Patient"]} | {r["subject"]["reference"] for r in files.get("Observation", [])}
     assert mentioned == {str(cast.erin.pk), f"Patient/{cast.erin.pk}"}
-    assert manifest["extension"]["urn:openiop:clients-left-out-for-want-of-consent"] == 3  # Frank, Nora, the assessed client
+    assert (
+        manifest["extension"]["urn:openiop:clients-left-out-for-want-of-consent"] == 3
+    )  # Frank, Nora, the assessed client
     disclosure = Disclosure.objects.get()
     assert (disclosure.client, disclosure.recipient, disclosure.purpose) == (cast.erin, "Harbor Detox (A)", "treatment")
     assert "FHIR Bulk Data export" in disclosure.note and disclosure.records == ["fhir_bulk"]

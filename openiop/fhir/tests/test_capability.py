@@ -23,5 +23,7 @@ def test_every_listed_search_parameter_is_accepted_strictly(cast: Cast, as_user:
     samples = {"date": "ge2026-01-01", "reference": f"Patient/{cast.erin.pk}", "token": "x", "string": "x", "uri": "x"}
     fhir = as_user(cast.dana)
     for param in entry["searchParam"]:
-        response = fhir.get(f"/fhir/r4/{resource_type}?{param['name']}={samples[param['type']]}", Prefer="handling=strict")
+        response = fhir.get(
+            f"/fhir/r4/{resource_type}?{param['name']}={samples[param['type']]}", Prefer="handling=strict"
+        )
         assert response.status_code == 200, (param, response.content[:300])

@@ -37,7 +37,9 @@ def test_without_a_token_it_stays_a_staff_page_and_the_docs_page_too(cast: Cast)
 
 
 def test_every_operation_documents_its_error_answers(cast: Cast) -> None:
-    schema = HttpClient().get("/api/v1/openapi.json", headers={"Authorization": f"Bearer {make_token(cast.dana)}"}).json()
+    schema = (
+        HttpClient().get("/api/v1/openapi.json", headers={"Authorization": f"Bearer {make_token(cast.dana)}"}).json()
+    )
     for path_item in schema["paths"].values():
         for operation in path_item.values():
             assert {"401", "403", "404", "422"} <= set(operation["responses"]), operation["operationId"]

@@ -4,7 +4,15 @@ import datetime as dt
 
 import pytest
 
-from openiop.fhir.params import BadParameter, Token, parse_count, parse_date, parse_instant, parse_reference, parse_tokens
+from openiop.fhir.params import (
+    BadParameterError,
+    Token,
+    parse_count,
+    parse_date,
+    parse_instant,
+    parse_reference,
+    parse_tokens,
+)
 
 UTC = dt.UTC
 
@@ -22,7 +30,12 @@ UTC = dt.UTC
             dt.datetime(2026, 11, 2, 17, 30, tzinfo=UTC),
             dt.datetime(2026, 11, 2, 17, 30, 1, tzinfo=UTC),
         ),
-        ("2026-11-02T09:30Z", "eq", dt.datetime(2026, 11, 2, 9, 30, tzinfo=UTC), dt.datetime(2026, 11, 2, 9, 30, 1, tzinfo=UTC)),
+        (
+            "2026-11-02T09:30Z",
+            "eq",
+            dt.datetime(2026, 11, 2, 9, 30, tzinfo=UTC),
+            dt.datetime(2026, 11, 2, 9, 30, 1, tzinfo=UTC),
+        ),
     ],
 )
 def test_a_date_value_is_the_interval_it_names(value: str, prefix: str, start: dt.datetime, end: dt.datetime) -> None:
@@ -35,33 +48,35 @@ def test_a_date_value_is_the_interval_it_names(value: str, prefix: str, start: d
     ["", "26-11-02", "2026-02-30", "2026-13", "sa2026-01-01", "2026-11-02T09:00", "1850", "2026-11-02T25:00Z", "x2026"],
 )
 def test_a_malformed_date_is_refused_naming_the_parameter(value: str) -> None:
-    with pytest.raises(BadParameter) as refused:
+    with pytest.raises(BadParameterError) as refused:
         parse_date("date", value)
     assert refused.value.name == "date"
 
 
 def test_an_instant_needs_a_time_and_zone() -> None:
     assert parse_instant("_since", "2026-11-02T09:00:00Z") == dt.datetime(2026, 11, 2, 9, tzinfo=UTC)
-    with pytest.raises(BadParameter):
+    with pytest.raises(BadParameterError):
         parse_instant("_since", "2026-11-02")
 
 
-@pytest.mark.parametrize(("value", "ok"), [("1", True), ("100", True), ("0", False), ("101", False), ("-1", False), ("x", False)])
+@pytest.mark.parametrize(
+    ("value", "ok"), [("1", True), ("100", True), ("0", False), ("101", False), ("-1", False), ("x", False)]
+)
 def test_count_is_one_to_one_hundred(value: str, ok: bool) -> None:
     if ok:
         assert parse_count(value) == int(value)
     else:
-        with pytest.raises(BadParameter):
+        with pytest.raises(BadParameterError):
             parse_count(value)
 
 
 def test_references_and_tokens() -> None:
     assert parse_reference("patient", "Patient/12,13", "Patient") == ["12", "13"]
-    with pytest.raises(BadParameter):
+    with pytest.raises(BadParameterError):
         parse_reference("patient", "Practitioner/12", "Patient")
     assert parse_tokens("code", "http://loinc.org|44261-6,phq9") == [
         Token("http://loinc.org", "44261-6"),
         Token(None, "phq9"),
     ]
-    with pytest.raises(BadParameter):
+    with pytest.raises(BadParameterError):
         parse_tokens("code", "http://loinc.org|")

@@ -13,10 +13,14 @@ def _labels(resource: dict[str, Any]) -> list[tuple[str, str]]:
     return [(s["system"], s["code"]) for s in resource.get("meta", {}).get("security", [])]
 
 
-def test_a_client_on_a_substance_use_track_has_every_resource_labelled(cast: Cast, fhir_world: FhirWorld, as_user: Any) -> None:
+def test_a_client_on_a_substance_use_track_has_every_resource_labelled(
+    cast: Cast, fhir_world: FhirWorld, as_user: Any
+) -> None:
     fhir = as_user(cast.dana)
     for kind in ("Patient", "EpisodeOfCare", "Encounter", "Appointment", "Observation", "CarePlan", "Consent"):
-        bundle = fhir.get(f"/fhir/r4/{kind}?patient={cast.erin.pk}" if kind != "Patient" else f"/fhir/r4/Patient?_id={cast.erin.pk}").json()
+        bundle = fhir.get(
+            f"/fhir/r4/{kind}?patient={cast.erin.pk}" if kind != "Patient" else f"/fhir/r4/Patient?_id={cast.erin.pk}"
+        ).json()
         assert bundle["total"] >= 1, kind
         assert all(_labels(e["resource"]) == PART2 for e in bundle["entry"]), kind
 
@@ -27,7 +31,9 @@ def test_a_substance_use_diagnosis_labels_the_client(cast: Cast, fhir_world: Fhi
     assert _labels(resource) == PART2
 
 
-def test_a_client_without_substance_use_records_is_not_labelled(cast: Cast, fhir_world: FhirWorld, as_user: Any) -> None:
+def test_a_client_without_substance_use_records_is_not_labelled(
+    cast: Cast, fhir_world: FhirWorld, as_user: Any
+) -> None:
     fhir = as_user(cast.dana)
     assert _labels(fhir.get(f"/fhir/r4/Patient/{cast.nora.pk}").json()) == []
     assert _labels(fhir.get("/fhir/r4/Questionnaire/phq9").json()) == []

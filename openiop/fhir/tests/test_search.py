@@ -57,7 +57,9 @@ def test_another_sites_token_gets_404_for_a_client(cast: Cast, as_user: Any) -> 
     assert as_user(cast.dana).get(f"/fhir/r4/Patient/{cast.gus.pk}").status_code == 404
 
 
-def test_another_sites_token_finds_none_of_its_clients_resources(cast: Cast, fhir_world: FhirWorld, as_user: Any) -> None:
+def test_another_sites_token_finds_none_of_its_clients_resources(
+    cast: Cast, fhir_world: FhirWorld, as_user: Any
+) -> None:
     fhir = as_user(cast.carol)
     for kind in ("Observation", "Encounter", "Appointment", "Consent", "CarePlan"):
         bundle = fhir.get(f"/fhir/r4/{kind}?patient=Patient/{cast.erin.pk}").json()
@@ -72,7 +74,10 @@ def test_a_clients_token_sees_only_themselves(cast: Cast, fhir_world: FhirWorld,
     appointments = fhir.get("/fhir/r4/Appointment").json()
     assert appointments["total"] == 2
     patients = {
-        p["actor"]["reference"] for e in appointments["entry"] for p in e["resource"]["participant"] if "Patient/" in p["actor"]["reference"]
+        p["actor"]["reference"]
+        for e in appointments["entry"]
+        for p in e["resource"]["participant"]
+        if "Patient/" in p["actor"]["reference"]
     }
     assert patients == {f"Patient/{cast.erin.pk}"}
     assert fhir.get(f"/fhir/r4/Appointment?patient={cast.frank.pk}").json()["total"] == 0
@@ -161,7 +166,11 @@ def test_searches_by_date_code_status_id_and_last_updated(cast: Cast, fhir_world
 
 @pytest.mark.parametrize("resource_type", ["Patient", "Appointment", "Observation", "Encounter"])
 def test_a_page_takes_the_same_number_of_queries_at_two_data_sizes(
-    cast: Cast, fhir_world: FhirWorld, as_user: Any, django_assert_max_num_queries: DjangoAssertNumQueries, resource_type: str
+    cast: Cast,
+    fhir_world: FhirWorld,
+    as_user: Any,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+    resource_type: str,
 ) -> None:
     fhir = as_user(cast.dana)
     fhir.get(f"/fhir/r4/{resource_type}?_count=5")  # warm the token's user caches
@@ -191,7 +200,12 @@ def _more_of_everything(cast: Cast, world: FhirWorld) -> None:
         client = make_client(cast.site_a, f"More{i}", "Client", cast.alice)
         SessionEnrollment.objects.create(session=world.program.wednesday, client=client)
         Attendance.objects.create(
-            session=world.program.wednesday, client=client, site=cast.site_a, status="late", minutes=150, recorded_by=cast.alice
+            session=world.program.wednesday,
+            client=client,
+            site=cast.site_a,
+            status="late",
+            minutes=150,
+            recorded_by=cast.alice,
         )
         administration_record(
             actor=cast.alice,
