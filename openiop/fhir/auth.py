@@ -13,7 +13,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from openiop.accounts.models import ApiToken, hash_token
+from openiop.accounts.models import ApiToken, User, hash_token
+from openiop.accounts.types import Actor
 
 # SMART App Launch v1 (``.read``) and v2 (``.r``/``.rs``) read scopes: context/type.permission.
 _SCOPE = re.compile(r"^(patient|user|system)/(\*|[A-Z][A-Za-z]+)\.(read|r|rs|\*)$")
@@ -25,7 +26,7 @@ class UnauthenticatedError(Exception):
 
 @dataclass(frozen=True)
 class Caller:
-    user: Any
+    user: Actor
     token: ApiToken | None
     # None: every read its user may make (a session, or a token made without scopes).
     scopes: frozenset[str] | None
@@ -96,6 +97,6 @@ def authenticate(request: HttpRequest, *, token_required: bool = False) -> Calle
     if token_required:
         raise UnauthenticatedError("This needs a bearer token.")
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if not isinstance(user, User) or not user.is_authenticated:
         raise UnauthenticatedError("This needs a bearer token (openiop create_api_token) or a signed-in session.")
     return Caller(user=user, token=None, scopes=None)

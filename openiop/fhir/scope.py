@@ -14,24 +14,25 @@ from typing import Any
 from django.db.models import QuerySet
 
 from openiop.accounts import policy
+from openiop.accounts.types import Viewer
 
 
-def may_use_fhir(user: Any) -> bool:
+def may_use_fhir(user: Viewer) -> bool:
     return bool(policy.sites_with(user, policy.CLINICAL_ROLES)) or policy.is_client_user(user)
 
 
-def visible_clients(user: Any) -> QuerySet[Any]:
+def visible_clients(user: Viewer) -> QuerySet[Any]:
     return policy.clients_for(user)
 
 
-def clinical_clients(user: Any) -> QuerySet[Any]:
+def clinical_clients(user: Viewer) -> QuerySet[Any]:
     clients = policy.clients_for(user)
     if policy.is_staff_member(user):
         return clients.filter(site_id__in=policy.sites_with(user, policy.NARRATIVE_ROLES))
     return clients
 
 
-def caller_sites(user: Any) -> list[int]:
+def caller_sites(user: Viewer) -> list[int]:
     if policy.is_staff_member(user):
         return policy.sites_with(user, policy.CLINICAL_ROLES)
     return list(policy.clients_for(user).values_list("site_id", flat=True))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
 
+from openiop.accounts.types import Viewer
 from openiop.audit.services import record_list, record_read
 from openiop.fhir.mapping import measures
 from openiop.fhir.mapping.common import Json, emit
@@ -60,7 +61,7 @@ def render(pairs: list[tuple[Source, Any]]) -> list[Json]:
     return [emit(source.to_fhir(row, source.client_of(row) in labelled)) for source, row in pairs]
 
 
-def _rows_page(rtype: ResourceType, user: Any, search: Search) -> tuple[list[tuple[Source, Any]], int]:
+def _rows_page(rtype: ResourceType, user: Viewer, search: Search) -> tuple[list[tuple[Source, Any]], int]:
     querysets = [(source, source.rows(user).filter(source_q(source, search))) for source in rtype.sources]
     if len(querysets) == 1:
         source, qs = querysets[0]
@@ -77,7 +78,7 @@ def _rows_page(rtype: ResourceType, user: Any, search: Search) -> tuple[list[tup
     return merged[search.offset : search.offset + search.count], total
 
 
-def search(*, user: Any, rtype: ResourceType, search: Search) -> tuple[list[Json], int]:
+def search(*, user: Viewer, rtype: ResourceType, search: Search) -> tuple[list[Json], int]:
     """One page of matches and the number of all of them; the page is audited."""
     if rtype.name == "Questionnaire":
         everything = [measures.questionnaire(code) for code in measures.instrument_codes()]
@@ -98,7 +99,7 @@ def search(*, user: Any, rtype: ResourceType, search: Search) -> tuple[list[Json
     return resources, total
 
 
-def read(*, user: Any, rtype: ResourceType, resource_id: str) -> Json:
+def read(*, user: Viewer, rtype: ResourceType, resource_id: str) -> Json:
     """One resource the user may see (NotFoundError otherwise, whether it exists or not); audited."""
     if rtype.name == "Questionnaire":
         if resource_id not in measures.instrument_codes():
@@ -125,23 +126,26 @@ def read(*, user: Any, rtype: ResourceType, resource_id: str) -> Json:
     return resource
 
 
-def export_get_for_user(*, user: Any, pk: str) -> Any:
+def export_get_for_user(*, user: Viewer, pk: str) -> Any:
     """A Bulk Data export requested by this user (NotFoundError for anyone else's, or a cancelled one)."""
     import uuid
 
+    from openiop.accounts.models import User
     from openiop.fhir.models import BulkExport, ExportStatus
 
     try:
         key = uuid.UUID(pk)
     except ValueError:
         raise NotFoundError from None
+    if not isinstance(user, User):
+        raise NotFoundError
     export = BulkExport.objects.filter(pk=key, user=user).exclude(status=ExportStatus.CANCELLED).first()
     if export is None:
         raise NotFoundError
     return export
 
 
-def export_file_read(*, user: Any, export: Any, resource_type: str) -> str:
+def export_file_read(*, user: Viewer, export: Any, resource_type: str) -> str:
     """The NDJSON of one type of a finished export; the download is audited as an export."""
     from openiop.audit.models import Action
     from openiop.fhir.models import BulkExportFile, ExportStatus

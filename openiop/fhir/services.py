@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor, Viewer
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_read, save_and_record
@@ -30,7 +31,7 @@ class ExportBusyError(Exception):
 
 
 def export_recipient_set(
-    *, actor: Any, token: Any, provider: Any, purpose: str, recipient_class: str = ""
+    *, actor: Actor, token: Any, provider: Any, purpose: str, recipient_class: str = ""
 ) -> ExportRecipient:
     """Make ``token`` stand for ``provider`` (of the site's directory), receiving for ``purpose``.
     Only a director of the provider's site (who keeps the directory) may."""
@@ -45,7 +46,7 @@ def export_recipient_set(
     return row
 
 
-def _group_clients(user: Any, group_id: int) -> list[int] | None:
+def _group_clients(user: Viewer, group_id: int) -> list[int] | None:
     """The clients of a track (a Group), None when the user may not see the track."""
     from django.db.models import Q
 
@@ -60,7 +61,7 @@ def _group_clients(user: Any, group_id: int) -> list[int] | None:
 
 def bulk_export_start(
     *,
-    actor: Any,
+    actor: Actor,
     token: Any,
     request_url: str,
     types: list[str],
@@ -102,7 +103,7 @@ def _enqueue(export_id: str) -> None:
     bulk_export.enqueue(export_id)
 
 
-def bulk_export_cancel(*, actor: Any, export: BulkExport) -> None:
+def bulk_export_cancel(*, actor: Actor, export: BulkExport) -> None:
     """Cancel a running export or delete a finished one's files (the status URL then answers 404)."""
     with transaction.atomic():
         locked = BulkExport.objects.select_for_update().get(pk=export.pk)

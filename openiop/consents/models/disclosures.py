@@ -11,12 +11,17 @@ from openiop.consents.models.choices import Purpose, RecipientClass
 from openiop.consents.models.documents import ConsentDocument
 
 
-class AppendOnlyQuerySet(models.QuerySet["Disclosure"]):
+class DisclosureQuerySet(models.QuerySet["Disclosure"]):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("Disclosures are append-only.")
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Disclosures are append-only.")
+
+
+# The old name, still exported. The class has its own name because django-stubs names the manager
+# after the queryset class: two "AppendOnlyQuerySet" managers (this and the audit trail's) got mixed up.
+AppendOnlyQuerySet = DisclosureQuerySet
 
 
 class Disclosure(models.Model):
@@ -37,7 +42,7 @@ class Disclosure(models.Model):
     content_html = models.TextField()
     content_sha256 = models.CharField(max_length=64)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = DisclosureQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-disclosed_at", "-pk"]
