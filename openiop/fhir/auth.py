@@ -80,20 +80,29 @@ def bearer_token(request: HttpRequest) -> ApiToken | None:
     if token is None or (token.expires_at is not None and token.expires_at <= timezone.now()):
         raise UnauthenticatedError("The bearer token is unknown, revoked or expired.")
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    setattr(request, _TOKEN_ATTR, token)
     return token
 
 
-def token_scopes(token: ApiToken) -> frozenset[str] | None:
-    """The token's scopes; None for a token made without any (it reads as its user)."""
-    scopes = [str(s) for s in token.scopes or [] if isinstance(s, str)]
-    return frozenset(scopes) if scopes else None
+# Where the token that authenticated a request is kept (the attribute accounts.api_auth uses too).
+_TOKEN_ATTR = "openiop_api_token"  # noqa: S105 - an attribute name, not a secret
+
+
+def token_scopes(request: HttpRequest) -> frozenset[str] | None:
+    """The scopes of the bearer token that authenticated ``request`` (None: not a token). The same
+    contract as ``openiop.accounts.api_auth.token_scopes``, which replaces this once it lands."""
+    token = getattr(request, _TOKEN_ATTR, None)
+    if not isinstance(token, ApiToken):
+        return None
+    return frozenset(str(s) for s in token.scopes or [] if isinstance(s, str))
 
 
 def authenticate(request: HttpRequest, *, token_required: bool = False) -> Caller:
     token = bearer_token(request)
     if token is not None:
         request.user = token.user
-        return Caller(user=token.user, token=token, scopes=token_scopes(token))
+        # A token made without any scope (before scopes existed) reads as its user.
+        return Caller(user=token.user, token=token, scopes=token_scopes(request) or None)
     if token_required:
         raise UnauthenticatedError("This needs a bearer token.")
     user = getattr(request, "user", None)
