@@ -1,4 +1,5 @@
 import secrets
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,11 +13,14 @@ from openiop.audit.changes import snapshot
 from openiop.audit.services import audit_record, record_create, record_delete, save_and_record
 
 
-def api_token_create(*, user: User) -> str:
-    """Create a bearer token and return it; only its hash is kept, so it is shown once."""
+def api_token_create(*, user: User, scopes: Sequence[str] = ()) -> str:
+    """Create a bearer token and return it; only its hash is kept, so it is shown once. ``scopes``
+    (e.g. "system/*.read" for the FHIR API) are stored as given; none: it acts as its user."""
     raw = "oiop_" + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, prefix=raw[:12], token_hash=hash_token(raw))
+        token = ApiToken.objects.create(
+            user=user, prefix=raw[:12], token_hash=hash_token(raw), scopes=list(dict.fromkeys(scopes))
+        )
         record_create(actor=user, instance=token, channel="cli")
     return raw
 

@@ -32,3 +32,15 @@ def test_bad_input_exits_2_naming_the_field(
         )
     assert exited.value.code == 2 and capsys.readouterr().err.startswith(f"{field}:")
     assert not ExportRecipient.objects.exists()
+
+
+def test_create_api_token_takes_scopes(cast: Cast, capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("create_api_token", "dana@a.test", scope=["system/*.read", "system/Patient.read"])
+    raw = capsys.readouterr().out.strip()
+    assert ApiToken.objects.get(prefix=raw[:12]).scopes == ["system/*.read", "system/Patient.read"]
+
+
+def test_create_api_token_refuses_a_malformed_scope(cast: Cast, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        call_command("create_api_token", "dana@a.test", scope=["system/*.write"])
+    assert exited.value.code == 2 and capsys.readouterr().err.startswith("scope:")

@@ -1,3 +1,4 @@
+import re
 import sys
 from argparse import ArgumentParser
 from typing import Any
@@ -7,16 +8,27 @@ from django.core.management.base import BaseCommand
 from openiop.accounts.models import User
 from openiop.accounts.services import api_token_create
 
+# "api" (the JSON API) or a SMART read scope: patient|user|system / * or a resource type . read|r|rs|*
+SCOPE = re.compile(r"api|(patient|user|system)/(\*|[A-Z][A-Za-z]{1,63})\.(read|r|rs|\*)")
+
 
 class Command(BaseCommand):
-    help = "Print a new API bearer token for the user with this e-mail (shown once)."
+    help = (
+        "Print a new API bearer token for the user with this e-mail (shown once); --scope (repeatable) "
+        "limits it, e.g. --scope 'system/*.read' for the FHIR API."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("email")
+        parser.add_argument("--scope", action="append", dest="scopes", default=[], metavar="SCOPE")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(email__iexact=options["email"], is_active=True).first()
         if user is None:
             self.stderr.write(f"email: no active user with e-mail {options['email']!r}")
             sys.exit(2)
-        self.stdout.write(api_token_create(user=user))
+        bad = [scope for scope in options["scopes"] if not SCOPE.fullmatch(scope)]
+        if bad:
+            self.stderr.write(f"scope: {bad[0]!r} is not 'api' or a read scope like 'system/*.read'")
+            sys.exit(2)
+        self.stdout.write(api_token_create(user=user, scopes=options["scopes"]))
