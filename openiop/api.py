@@ -16,6 +16,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.openapi.views import openapi_json
 from ninja.security import SessionAuth
 
+from openiop.accounts.api import router as accounts_router
 from openiop.accounts.api_auth import BearerToken
 from openiop.accounts.decorators import staff_required
 from openiop.clients.api import router as clients_router
@@ -82,6 +83,7 @@ api = OpenIopAPI(
     parser=JsonParser(),
 )
 api.add_router("/clients", clients_router)
+api.add_router("", accounts_router)
 # Each app mounts its own paths at the API root (e.g. /api/v1/instruments, /api/v1/notes).
 for router in (
     measures_router,

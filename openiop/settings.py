@@ -6,6 +6,7 @@ immediately, MFA optional), ``test`` (fast hashing, in-memory e-mail) or ``produ
 Secrets may come from files instead (``NAME_FILE``). ``docs/deploy.md`` lists every variable.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -14,6 +15,17 @@ from django.core.exceptions import ImproperlyConfigured
 
 from openiop.audit.keys import audit_keys
 from openiop.core.env import env_bool, env_choice, env_float, env_int, env_list, secret, secret_key
+from openiop.core.env import (
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_networks,
+    env_rates,
+    secret,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -42,9 +54,20 @@ for _origin in CSRF_TRUSTED_ORIGINS:
 
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket address).
 OPENIOP_TRUST_X_FORWARDED_FOR = env_int("OPENIOP_TRUST_X_FORWARDED_FOR", 0, minimum=0, maximum=10)
+# The reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; empty: the socket
+# address is the client (core.middleware.client_ip: audit trail, rate limits, allauth, lockout).
+OPENIOP_TRUSTED_PROXIES = env_networks("OPENIOP_TRUSTED_PROXIES")
+if "OPENIOP_TRUST_X_FORWARDED_FOR" in os.environ:
+    # A count of proxies trusted whoever connected; it would now be ignored silently, so refuse it.
+    raise ImproperlyConfigured(
+        "OPENIOP_TRUST_X_FORWARDED_FOR is replaced by OPENIOP_TRUSTED_PROXIES (the proxies' addresses or networks)"
+    )
+# Keep an incoming X-Request-ID only when the proxy overwrites it; otherwise the id is generated here.
+OPENIOP_TRUST_REQUEST_ID = env_bool("OPENIOP_TRUST_REQUEST_ID", default=False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin behind the app's login (allauth, with its MFA step): accounts/admin_site.py.
+    "openiop.accounts.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -187,15 +210,38 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 OPENIOP_ENFORCE_STAFF_MFA = env_bool("OPENIOP_ENFORCE_STAFF_MFA", default=PRODUCTION)
 
-# django-axes: lock an account/IP pair out after five failures.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# django-axes: a real account locks after OPENIOP_LOGIN_FAILURE_LIMIT failures from any address; failures
+# for names that belong to nobody lock only the client address, for such names (accounts/lockout.py).
+AXES_FAILURE_LIMIT = env_int("OPENIOP_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+_lockout_minutes = env_int("OPENIOP_LOGIN_LOCKOUT_MINUTES", 60, minimum=1, maximum=7 * 24 * 60)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_lockout_minutes)
+AXES_LOCKOUT_PARAMETERS = "openiop.accounts.lockout.lockout_parameters"
 AXES_USERNAME_CALLABLE = "openiop.accounts.adapters.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# The same client address as the audit trail and the rate limit (honours OPENIOP_TRUST_X_FORWARDED_FOR).
+# The same client address as the audit trail and the rate limits (OPENIOP_TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "openiop.core.middleware.client_ip"
+# allauth's rate limits live in the default cache (Redis in production: every worker counts the same
+# visitor). Its failed-login limit is per login name only (axes locks accounts; a per-address limit
+# would let strangers on a shared address block real users); it also bounds MFA code guesses per user.
+# OPENIOP_RATE_LIMITS overrides any action: "login=30/m/ip;reset_password=20/m/ip,5/m/key".
+_ALLAUTH_ACTIONS = (
+    "change_password",
+    "manage_email",
+    "reset_password",
+    "reauthenticate",
+    "reset_password_from_key",
+    "signup",
+    "login",
+    "login_failed",
+    "confirm_email",
+)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"{AXES_FAILURE_LIMIT}/5m/key",
+    **env_rates("OPENIOP_RATE_LIMITS", _ALLAUTH_ACTIONS),
+}
+# Bearer tokens: days a new token lives unless `openiop create_api_token --days` says otherwise.
+OPENIOP_API_TOKEN_DAYS = env_int("OPENIOP_API_TOKEN_DAYS", 90, minimum=1, maximum=3650)
 
 # 15-minute sliding idle logoff.
 SESSION_COOKIE_AGE = 15 * 60

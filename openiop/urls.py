@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from openiop.accounts import security_views as account_security_views
 from openiop.accounts import views as account_views
 from openiop.api import api
 from openiop.core import views as core_views
@@ -18,6 +19,9 @@ urlpatterns = [
     # The public front door keeps a short address for flyers and the website.
     path("get-help", RedirectView.as_view(pattern_name="intake:get_help", query_string=True), name="get_help"),
     path("accounts/logout-everywhere/", account_views.logout_everywhere, name="logout_everywhere"),
+    path("accounts/security/", include("openiop.accounts.urls")),
+    # allauth's "deactivate TOTP" page, the removal done by accounts.services (audited).
+    path("accounts/2fa/totp/deactivate/", account_security_views.totp_deactivate, name="mfa_deactivate_totp"),
     path("accounts/", include("allauth.urls")),
     path("clients/", include("openiop.clients.urls")),
     path("audit/", include("openiop.audit.urls")),

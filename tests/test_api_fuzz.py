@@ -6,6 +6,7 @@ site A) with a bearer token. Bounded for CI: the examples and coverage phases in
 `FUZZ_EXAMPLES` generated cases per operation, fixed seed, no example database.
 """
 
+import datetime as dt
 import json
 import os
 import secrets
@@ -17,6 +18,7 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis import AuthContext, Case, GenerationMode
 
@@ -57,7 +59,13 @@ class DanasToken:
 
 @pytest.fixture
 def signed_in(cast: Cast) -> Iterator[Cast]:
-    ApiToken.objects.create(user=cast.dana, prefix=FUZZ_TOKEN[:12], token_hash=hash_token(FUZZ_TOKEN))
+    ApiToken.objects.create(
+        user=cast.dana,
+        prefix=FUZZ_TOKEN[:12],
+        token_hash=hash_token(FUZZ_TOKEN),
+        scopes=["api"],
+        expires_at=timezone.now() + dt.timedelta(days=1),
+    )
     # As Django's test client does: the end of a request must not close the test's connection.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

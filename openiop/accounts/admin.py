@@ -3,12 +3,14 @@ through the services (checked and audited); the user's page lists them read-only
 
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from openiop.accounts import services
-from openiop.accounts.models import Membership, Organization, Site, User
+from openiop.accounts import policy, services
+from openiop.accounts.models import ApiToken, Membership, Organization, Site, User
 from openiop.accounts.types import Actor
 from openiop.core.admin import ServiceAdmin
 
@@ -69,3 +71,59 @@ class OrganizationAdmin(admin.ModelAdmin[Organization]):
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin[Site]):
     list_display = ("name", "organization", "time_zone", "phone")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+    """Tokens are made by ``openiop create_api_token`` and only revoked here (audited)."""
+
+    list_display = ("prefix", "user", "label", "expires_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("prefix", "user__email", "label")
+    readonly_fields = ("user", "prefix", "scopes", "label", "expires_at", "last_used_at", "revoked_at")
+    exclude = ("token_hash",)
+    actions = ("revoke",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset.select_related("user"):
+            services.api_token_revoke(actor=request.user, token=token)
+
+
+# allauth registers its own Authenticator admin, whose delete removed another person's second factor
+# without a trace; this one deletes through the service (policy + audit event) and edits nothing.
+if admin.site.is_registered(Authenticator):
+    admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin[Authenticator]):
+    list_display = ("user", "type", "created_at", "last_used_at")
+    list_filter = ("type",)
+    search_fields = ("user__email",)
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or policy.can_remove_mfa(request.user, obj.user))
+
+    def delete_model(self, request: HttpRequest, obj: Authenticator) -> None:
+        services.mfa_authenticator_delete(actor=request.user, authenticator=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Authenticator]) -> None:
+        for row in list(queryset.select_related("user")):
+            if Authenticator.objects.filter(pk=row.pk).exists():  # recovery codes may have gone with their TOTP
+                services.mfa_authenticator_delete(actor=request.user, authenticator=row)

@@ -6,4 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from openiop.accounts import signals  # noqa: F401
+        from openiop.accounts import signals
+
+        signals.connect()

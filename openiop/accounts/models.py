@@ -124,7 +124,7 @@ class ApiToken(TimeStampedModel):
     # What the token may do: "api" (the JSON API as its user), SMART-style FHIR scopes such as
     # "system/*.read" or "patient/*.read". The policy still decides which rows its user sees.
     scopes = models.JSONField(default=list, blank=True)
-    # None means "never"; new tokens get one from the configured lifetime (issue 11).
+    # Set from OPENIOP_API_TOKEN_DAYS (or --days) when made; a token past it, or without one, is refused.
     expires_at = models.DateTimeField(null=True, blank=True)
     label = models.CharField(max_length=100, blank=True)
 

@@ -1,38 +1,142 @@
+import datetime as dt
 import secrets
 from collections.abc import Sequence
+from collections.abc import Iterable
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import ApiToken, Membership, Site, User, hash_token
 from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
-from openiop.audit.services import audit_record, record_create, record_delete, save_and_record
+from openiop.audit.services import audit_record, record_change, record_create, record_delete, save_and_record
+
+MAX_TOKEN_DAYS = 3650
 
 
 def api_token_create(*, user: User, scopes: Sequence[str] = ()) -> str:
     """Create a bearer token and return it; only its hash is kept, so it is shown once. ``scopes``
     (e.g. "system/*.read" for the FHIR API) are stored as given; none: it acts as its user."""
+def api_token_create(
+    *,
+    user: User,
+    actor: Actor | None = None,
+    scopes: Iterable[str] | None = None,
+    days: int | None = None,
+    label: str = "",
+    channel: str = "cli",
+) -> str:
+    """Create a bearer token and return it; only its hash is kept, so it is shown once.
+
+    ``scopes`` defaults to ``["api"]`` (the JSON API as ``user``); ``days`` to
+    ``OPENIOP_API_TOKEN_DAYS``. ``actor`` (who made it) defaults to the user."""
+    chosen = sorted(set(scopes if scopes is not None else [policy.API_SCOPE]))
+    bad = [scope for scope in chosen if not policy.is_valid_scope(scope)]
+    if not chosen or bad:
+        raise ValidationError(
+            {
+                "scope": f"Unknown scope {bad[0]!r}: use api or a SMART scope such as system/*.read."
+                if bad
+                else "Give the token at least one scope (api for the JSON API)."
+            }
+        )
+    lifetime = settings.OPENIOP_API_TOKEN_DAYS if days is None else days
+    if not 1 <= lifetime <= MAX_TOKEN_DAYS:
+        raise ValidationError({"days": f"A token lives between 1 and {MAX_TOKEN_DAYS} days, not {lifetime}."})
     raw = "oiop_" + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user,
+        prefix=raw[:12],
+        token_hash=hash_token(raw),
+        scopes=chosen,
+        label=label,
+        expires_at=timezone.now() + dt.timedelta(days=lifetime),
+    )
+    token.full_clean()
     with transaction.atomic():
         token = ApiToken.objects.create(
             user=user, prefix=raw[:12], token_hash=hash_token(raw), scopes=list(dict.fromkeys(scopes))
         )
         record_create(actor=user, instance=token, channel="cli")
+        token.save()
+        record_create(actor=actor or user, instance=token, channel=channel)
     return raw
 
 
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    """End a token now (its owner, a director of a site where the owner works, or a superuser)."""
+    if not policy.can_manage_tokens(actor, token.user):
+        raise PermissionDenied("Only the token's owner or their site's director may revoke it.")
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is None:
+            before = snapshot(token)
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at", "updated_at"])
+            record_change(actor=actor, instance=token, before=before, detail={"revoked": True})
+    return token
+
+
 def user_logout_everywhere(*, user: Actor) -> None:
-    """Every session of the user (this one included) ends at its next request; API tokens are revoked."""
-    from django.utils import timezone
+    """Every session of the user (this one included) ends at its next request; API tokens and the
+    user's own (staff) calendar feeds are revoked. A client's calendar link belongs to their record
+    and is revoked by staff on the client's page."""
+    from openiop.scheduling.models import CalendarFeed
+    from openiop.scheduling.services import calendar_feed_revoke
 
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
         ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        for feed in CalendarFeed.objects.filter(user=user, revoked_at__isnull=True):
+            calendar_feed_revoke(actor=user, feed=feed)
         audit_record(user=user, action="logout", object_type="user", object_id=user.pk, detail={"everywhere": True})
+
+
+def mfa_authenticator_delete(*, actor: Actor, authenticator: Any) -> list[str]:
+    """Remove a second factor (TOTP, recovery codes) of its owner: the owner themself, a director
+    of a site where the owner works, or a superuser. Recovery codes left without a TOTP device go
+    too (as allauth does). Each removal is an audit event; returns the types removed."""
+    from allauth.mfa.models import Authenticator
+
+    owner = authenticator.user
+    if not policy.can_remove_mfa(actor, owner):
+        raise PermissionDenied("Only the owner or their site's director may remove a second factor.")
+    removed = []
+    with transaction.atomic():
+        doomed = [authenticator]
+        others = Authenticator.objects.filter(user=owner).exclude(pk=authenticator.pk)
+        if not others.exclude(type=Authenticator.Type.RECOVERY_CODES).exists():
+            doomed += list(others.filter(type=Authenticator.Type.RECOVERY_CODES))
+        for row in doomed:
+            record_delete(actor=actor, instance=row, object_type="mfa_authenticator", detail={"owner": owner.pk})
+            removed.append(str(row.type))
+            row.delete()
+    return removed
+
+
+def user_unlock(*, actor: Actor, user: User, reason: str = "director") -> int:
+    """Clear the login lockout of ``user`` (a director of a site where they work or are a client, or
+    a superuser); returns how many failure records were cleared. ``reason="password reset"`` is the
+    user's own way out (allauth's reset proves the mailbox) and needs no director."""
+    from axes.utils import reset
+
+    if reason != "password reset" and not policy.can_unlock_login(actor, user):
+        raise PermissionDenied("Only a director of the person's site may unlock their login.")
+    with transaction.atomic():
+        cleared = int(reset(username=user.email.lower()) or 0)
+        record_change(
+            actor=actor,
+            instance=user,
+            before=snapshot(user),
+            detail={"unlocked": True, "reason": reason, "failures_cleared": cleared},
+        )
+    return cleared
 
 
 def _require_configure(actor: Actor, site_id: int) -> None:
@@ -85,10 +189,14 @@ def reauthenticate(*, user: Actor, password: str, code: str = "", request: HttpR
     from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.auth import authenticate
 
+    from openiop.accounts.api_auth import token_scopes
     from openiop.core.middleware import current_request
 
     if request is None:
         request = current_request.get()
+    scopes = token_scopes(request)
+    if scopes is not None and not policy.token_may_perform(scopes, "sign"):
+        raise PermissionDenied("Signing needs a person logged in (password and code), not an API token.")
     if request is None:
         # A command or a direct service call: this machine is the address the lockout counts under.
         request = HttpRequest()

@@ -4,7 +4,9 @@ Pure helpers for ``openiop/settings.py``; nothing here imports the Django settin
 raises ``ImproperlyConfigured`` with the variable's name, so the process refuses to start.
 """
 
+import ipaddress
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -58,6 +60,38 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or CIDR networks (``10.0.0.5, 10.1.0.0/16, fd00::/8``), normalised."""
+    networks = []
+    for item in env_list(name):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks (e.g. 10.0.0.5,10.1.0.0/16), got {item!r}"
+            ) from None
+    return networks
+
+
+_RATE = re.compile(r"\d+/\d*[smhd](/(ip|key|user))?")
+
+
+def env_rates(name: str, actions: tuple[str, ...]) -> dict[str, str]:
+    """``action=rate;action=rate`` (allauth's rate syntax: ``10/m/ip,5/5m/key``), actions from ``actions``."""
+    rates: dict[str, str] = {}
+    for item in (part.strip() for part in os.environ.get(name, "").split(";")):
+        if not item:
+            continue
+        action, _, rate = (piece.strip() for piece in item.partition("="))
+        if action not in actions:
+            raise ImproperlyConfigured(f"{name}: unknown action {action!r} (one of {', '.join(actions)})")
+        parts = [p.strip() for p in rate.split(",")]
+        if not all(_RATE.fullmatch(p) for p in parts):
+            raise ImproperlyConfigured(f"{name}: {action}={rate!r} is not a rate like 10/m/ip or 5/5m/key")
+        rates[action] = ",".join(parts)
+    return rates
 
 
 def secret(name: str) -> str:

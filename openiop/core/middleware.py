@@ -1,6 +1,8 @@
 """Give every request an id and keep the current request reachable by the audit service and the logs."""
 
 import contextvars
+import functools
+import ipaddress
 import logging
 import re
 import time
@@ -18,23 +20,57 @@ logger = logging.getLogger("openiop.request")
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address: the socket's, or, behind N trusted proxies, the Nth address from the right.
+@functools.lru_cache(maxsize=8)
+def _trusted_networks(entries: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    # settings.py has already refused malformed entries; lru_cache keeps this off the per-request path.
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
 
-    Each proxy appends the address it received the request from to X-Forwarded-For, so only the last
-    ``OPENIOP_TRUST_X_FORWARDED_FOR`` entries were written by proxies we trust; anything further left
-    was sent by the client and may be forged.
+
+def _parse_ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        address = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+    # An IPv4 client seen through an IPv6 socket (::ffff:203.0.113.7) is the IPv4 client.
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def _is_trusted(
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address,
+    networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...],
+) -> bool:
+    return any(address.version == net.version and address in net for net in networks)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: the socket's, unless the socket is a trusted proxy (``OPENIOP_TRUSTED_PROXIES``).
+
+    Each proxy appends the address it received the request from to X-Forwarded-For, so reading the
+    header from the right, every entry up to and including the first address that is not a trusted
+    proxy was written by a proxy we trust; that first untrusted hop is the client. Anything further
+    left was sent by the client and may be forged. A request that did not come from a trusted proxy
+    is answered by its socket address whatever its headers say. The same address feeds the audit
+    trail, the rate limits, allauth and django-axes.
     """
     remote = str(request.META.get("REMOTE_ADDR", ""))
-    trusted = int(getattr(settings, "OPENIOP_TRUST_X_FORWARDED_FOR", 0))
-    if trusted <= 0:
+    networks = _trusted_networks(tuple(getattr(settings, "OPENIOP_TRUSTED_PROXIES", ())))
+    remote_ip = _parse_ip(remote)
+    if not networks or remote_ip is None or not _is_trusted(remote_ip, networks):
         return remote
-    forwarded = [part.strip() for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
-    forwarded = [part for part in forwarded if part]
-    if not forwarded:
-        return remote
-    # Fewer entries than proxies: the request entered behind the outermost one; its first entry is a proxy's.
-    return forwarded[-min(trusted, len(forwarded))][:64]
+    hop = remote_ip
+    for entry in reversed(str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")):
+        if not entry.strip():
+            continue
+        parsed = _parse_ip(entry)
+        if parsed is None:
+            # Junk left of a trusted hop: nobody we trust wrote it; the last trusted hop is the answer.
+            break
+        hop = parsed
+        if not _is_trusted(parsed, networks):
+            break
+    return str(hop)
 
 
 def _sent_request_id(request: HttpRequest) -> str:

@@ -15,6 +15,7 @@ questions (``policy.can_run_session(user, session)``) and never compare roles th
 | ``reports``   | the outcomes dashboard and its exports                                     |
 | ``aftercare`` | the meeting finder and feeds, aftercare plans, participation log           |
 | ``billing``   | payers, authorizations, reviews, charges, claims, remittances              |
+| ``logins``    | MFA, lockout unlocks, API tokens and what a token may not do (signing)     |
 
 The role table (clients visible, change, narratives) is in ``sites``; each module's docstring
 has the table of its own domain.
@@ -77,6 +78,19 @@ from openiop.accounts.policy.intake import (
     inquiries_for,
     pipeline_sites,
 )
+from openiop.accounts.policy.logins import (
+    API_SCOPE,
+    INTERACTIVE_ONLY_ACTIONS,
+    can_manage_tokens,
+    can_remove_mfa,
+    can_unlock_login,
+    is_valid_scope,
+    manages_site_logins,
+    needs_mfa,
+    token_may_call_api,
+    token_may_perform,
+    token_owner_sites,
+)
 from openiop.accounts.policy.measures import (
     ALERT_HOME_ROLES,
     RECORD_ROLES,
@@ -134,6 +148,7 @@ __all__ = [
     "AFTERCARE_WRITE_ROLES",
     "ALERT_HOME_ROLES",
     "API_ROLES",
+    "API_SCOPE",
     "ASSESSMENT_EDIT_ROLES",
     "ASSESSMENT_HOME_ROLES",
     "ASSESSMENT_READ_ROLES",
@@ -150,6 +165,7 @@ __all__ = [
     "FULL_SITE_ROLES",
     "INQUIRY_READ_ROLES",
     "INTAKE_STAFF",
+    "INTERACTIVE_ONLY_ACTIONS",
     "NARRATIVE_ROLES",
     "NOTE_ROLES",
     "PIPELINE_ROLES",
@@ -187,10 +203,12 @@ __all__ = [
     "can_hold_assessment",
     "can_log_participation",
     "can_manage_meeting_feeds",
+    "can_manage_tokens",
     "can_read_aftercare",
     "can_read_audit",
     "can_record_measures",
     "can_record_screens",
+    "can_remove_mfa",
     "can_rescore",
     "can_run_session",
     "can_see_reports",
@@ -198,6 +216,7 @@ __all__ = [
     "can_see_staff_hours",
     "can_sign_assessment",
     "can_supervise_at",
+    "can_unlock_login",
     "can_view_client",
     "can_view_narratives",
     "can_write_aftercare",
@@ -213,6 +232,9 @@ __all__ = [
     "is_client_user",
     "is_clinician_at",
     "is_staff_member",
+    "is_valid_scope",
+    "manages_site_logins",
+    "needs_mfa",
     "note_sites",
     "pipeline_sites",
     "primary_role",
@@ -224,6 +246,9 @@ __all__ = [
     "session_sites",
     "site_roles",
     "sites_with",
+    "token_may_call_api",
+    "token_may_perform",
+    "token_owner_sites",
     "visible_clients_q",
     "works_at",
 ]
