@@ -20,7 +20,8 @@ urlpatterns = [
     path("get-help", RedirectView.as_view(pattern_name="intake:get_help", query_string=True), name="get_help"),
     path("accounts/logout-everywhere/", account_views.logout_everywhere, name="logout_everywhere"),
     path("accounts/security/", include("openiop.accounts.urls")),
-    # allauth's "deactivate TOTP" page, the removal done by accounts.services (audited).
+    # allauth's TOTP pages: enrolling counts as passing MFA; removal goes through accounts.services (audited).
+    path("accounts/2fa/totp/activate/", account_security_views.totp_activate, name="mfa_activate_totp"),
     path("accounts/2fa/totp/deactivate/", account_security_views.totp_deactivate, name="mfa_deactivate_totp"),
     path("accounts/", include("allauth.urls")),
     path("clients/", include("openiop.clients.urls")),

@@ -6,7 +6,7 @@ to a service that checks ``accounts.policy`` again and records the audit event.
 
 from typing import Any
 
-from allauth.mfa.totp.views import DeactivateTOTPView
+from allauth.mfa.totp.views import ActivateTOTPView, DeactivateTOTPView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -81,4 +81,20 @@ class TotpDeactivateView(DeactivateTOTPView):  # type: ignore[misc]
         return redirect("mfa_index")
 
 
+class TotpActivateView(ActivateTOTPView):  # type: ignore[misc]
+    """allauth's "activate TOTP" page; entering the new device's code proves the second factor, so
+    the session that enrolled counts as having passed MFA (``StaffMfaMiddleware`` lets it in)."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        from allauth.account.internal.flows.login import record_authentication
+        from allauth.mfa.models import Authenticator
+
+        response: HttpResponse = super().form_valid(form)
+        device = Authenticator.objects.filter(user=self.request.user, type=Authenticator.Type.TOTP).first()
+        if device is not None:
+            record_authentication(self.request, self.request.user, "mfa", id=device.pk, type=device.type, enrolled=True)
+        return response
+
+
+totp_activate = TotpActivateView.as_view()
 totp_deactivate = TotpDeactivateView.as_view()

@@ -14,16 +14,6 @@ def remember_session_epoch(sender: Any, request: HttpRequest | None, user: User,
         request.session[SESSION_EPOCH_KEY] = user.session_epoch
 
 
-def _totp_enrolled(sender: Any, request: HttpRequest | None, user: Any, authenticator: Any, **kwargs: Any) -> None:
-    """Enrolling TOTP proves the second factor (a code from the new device was entered): the session
-    that enrolled counts as having passed MFA, so ``StaffMfaMiddleware`` lets it in."""
-    from allauth.account.internal.flows.login import record_authentication
-    from allauth.mfa.models import Authenticator
-
-    if request is not None and authenticator.type == Authenticator.Type.TOTP:
-        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True)
-
-
 def _password_reset(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     """A password reset (the mailbox proven) is the owner's own way out of a lockout."""
     from openiop.accounts.services import user_unlock
@@ -33,7 +23,5 @@ def _password_reset(sender: Any, request: HttpRequest | None, user: Any, **kwarg
 
 def connect() -> None:
     from allauth.account.signals import password_reset
-    from allauth.mfa.signals import authenticator_added
 
-    authenticator_added.connect(_totp_enrolled, dispatch_uid="openiop_totp_enrolled")
     password_reset.connect(_password_reset, dispatch_uid="openiop_password_reset_unlocks")
