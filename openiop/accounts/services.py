@@ -120,6 +120,24 @@ def mfa_authenticator_delete(*, actor: Actor, authenticator: Any) -> list[str]:
     return removed
 
 
+def _clear_allauth_login_limit(email: str) -> None:
+    """allauth also counts failed logins per login name (keyed by host and name); clear it for every
+    host the app answers to, as allauth does itself after a password reset."""
+    from allauth.core.internal import ratelimit
+    from django.core.exceptions import DisallowedHost
+
+    from openiop.core.middleware import current_request
+
+    request = current_request.get() or HttpRequest()
+    hosts = {h for h in settings.ALLOWED_HOSTS if not h.startswith((".", "*"))}
+    try:
+        hosts.add(request.get_host())
+    except (DisallowedHost, KeyError):
+        pass
+    for host in hosts:
+        ratelimit.clear(request, app="allauth.account", action="login_failed", key=f"{host}:{email}")
+
+
 def user_unlock(*, actor: Actor, user: User, reason: str = "director") -> int:
     """Clear the login lockout of ``user`` (a director of a site where they work or are a client, or
     a superuser); returns how many failure records were cleared. ``reason="password reset"`` is the
@@ -130,6 +148,7 @@ def user_unlock(*, actor: Actor, user: User, reason: str = "director") -> int:
         raise PermissionDenied("Only a director of the person's site may unlock their login.")
     with transaction.atomic():
         cleared = int(reset(username=user.email.lower()) or 0)
+        _clear_allauth_login_limit(user.email.lower())
         record_change(
             actor=actor,
             instance=user,
@@ -205,6 +224,8 @@ def reauthenticate(*, user: Actor, password: str, code: str = "", request: HttpR
         raise ValidationError({"password": "Enter your password to sign."})
     authenticated = authenticate(request, email=user.email, password=password)
     if getattr(request, "axes_locked_out", False):
+        # The signer sees this message on the signing form (or a 422 in the API), not axes' login page.
+        request.axes_locked_out = False  # type: ignore[attr-defined]
         raise ValidationError(
             {"password": "Too many wrong passwords: this account is locked for now. Ask a director to unlock it."}
         )

@@ -57,3 +57,39 @@ def test_a_locked_out_clinician_cannot_sign_an_assessment_through_the_service(ca
     assert "locked" in info.value.message_dict["password"][0]
     assessment.refresh_from_db()
     assert not assessment.is_signed
+
+
+def test_reauthentication_is_throttled(cast: Cast) -> None:
+    """Issue 11, finding 5: 30 wrong passwords at signing, then the right one — refused while locked,
+    from any address (the lockout is the account's)."""
+    refused = 0
+    for n in range(30):
+        with pytest.raises(ValidationError):
+            reauthenticate(
+                request=RequestFactory().post("/sign", REMOTE_ADDR=f"10.9.8.{n}"), user=cast.alice, password="wrong"
+            )
+        refused += 1
+    with pytest.raises(ValidationError) as info:
+        reauthenticate(
+            request=RequestFactory().post("/sign", REMOTE_ADDR="192.0.2.1"), user=cast.alice, password=PASSWORD
+        )
+    assert refused == 30 and "locked" in info.value.message_dict["password"][0]
+
+
+def test_signing_through_the_api_after_wrong_passwords_is_locked_too(cast: Cast) -> None:
+    from django.test import Client as HttpClient
+
+    from openiop.clinical.tests.conftest import draft_note
+
+    note = draft_note(cast)
+    type(note).objects.filter(pk=note.pk).update(sections={"data": "d", "assessment": "a", "plan": "p"})
+    http = HttpClient()
+    http.force_login(cast.alice)
+    statuses = [
+        http.post(f"/api/v1/notes/{note.pk}/sign", {"password": "wrong"}, content_type="application/json").status_code
+        for _ in range(30)
+    ]
+    final = http.post(f"/api/v1/notes/{note.pk}/sign", {"password": PASSWORD}, content_type="application/json")
+    assert set(statuses) == {422} and final.status_code == 422 and "locked" in final.content.decode()
+    note.refresh_from_db()
+    assert note.status == "draft"
