@@ -1,3 +1,4 @@
+import contextlib
 import datetime as dt
 import secrets
 from collections.abc import Sequence
@@ -130,10 +131,8 @@ def _clear_allauth_login_limit(email: str) -> None:
 
     request = current_request.get() or HttpRequest()
     hosts = {h for h in settings.ALLOWED_HOSTS if not h.startswith((".", "*"))}
-    try:
+    with contextlib.suppress(DisallowedHost, KeyError):
         hosts.add(request.get_host())
-    except (DisallowedHost, KeyError):
-        pass
     for host in hosts:
         ratelimit.clear(request, app="allauth.account", action="login_failed", key=f"{host}:{email}")
 
