@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from openiop.accounts import policy, services
 from openiop.accounts.models import ApiToken, Membership, Organization, Site, User
-from openiop.accounts.types import Actor
+from openiop.accounts.types import Actor, acting_user
 from openiop.core.admin import ServiceAdmin
 
 
@@ -93,7 +93,7 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset.select_related("user"):
-            services.api_token_revoke(actor=request.user, token=token)
+            services.api_token_revoke(actor=acting_user(request), token=token)
 
 
 # allauth registers its own Authenticator admin, whose delete removed another person's second factor
@@ -121,9 +121,9 @@ class AuthenticatorAdmin(admin.ModelAdmin[Authenticator]):
         return allowed and (obj is None or policy.can_remove_mfa(request.user, obj.user))
 
     def delete_model(self, request: HttpRequest, obj: Authenticator) -> None:
-        services.mfa_authenticator_delete(actor=request.user, authenticator=obj)
+        services.mfa_authenticator_delete(actor=acting_user(request), authenticator=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Authenticator]) -> None:
         for row in list(queryset.select_related("user")):
             if Authenticator.objects.filter(pk=row.pk).exists():  # recovery codes may have gone with their TOTP
-                services.mfa_authenticator_delete(actor=request.user, authenticator=row)
+                services.mfa_authenticator_delete(actor=acting_user(request), authenticator=row)

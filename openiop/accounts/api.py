@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 
 from openiop.accounts import selectors, services
 from openiop.accounts.models import ApiToken
+from openiop.accounts.types import acting_user
 from openiop.core.api import Id, Page
 
 router = Router(tags=["accounts"])
@@ -59,4 +60,4 @@ def list_tokens(request: HttpRequest, params: Query[PageParams]) -> dict[str, ob
 @router.post("/tokens/{token_id}/revoke", response=TokenOut, summary="Revoke an API token now")
 def revoke_token(request: HttpRequest, token_id: Id) -> ApiToken:
     token = selectors.token_get(actor=request.user, pk=token_id)
-    return services.api_token_revoke(actor=request.user, token=token)
+    return services.api_token_revoke(actor=acting_user(request), token=token)

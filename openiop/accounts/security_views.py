@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from openiop.accounts import policy, selectors, services
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 
 
 @login_required
@@ -30,7 +31,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = selectors.token_get(actor=request.user, pk=pk)
-    services.api_token_revoke(actor=request.user, token=token)
+    services.api_token_revoke(actor=acting_user(request), token=token)
     messages.success(request, f"Token {token.prefix}… is revoked.")
     return redirect("accounts_security:tokens")
 
@@ -48,7 +49,7 @@ def lockouts(request: HttpRequest) -> HttpResponse:
 @require_POST
 def unlock(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(actor=request.user, pk=pk)
-    services.user_unlock(actor=request.user, user=person)
+    services.user_unlock(actor=acting_user(request), user=person)
     messages.success(request, f"{person} may log in again.")
     return redirect("accounts_security:lockouts")
 
@@ -62,7 +63,7 @@ def mfa_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if device is None:
         messages.info(request, f"{person} has no second factor.")
     else:
-        services.mfa_authenticator_delete(actor=request.user, authenticator=device)
+        services.mfa_authenticator_delete(actor=acting_user(request), authenticator=device)
         messages.success(request, f"{person}'s second factor is removed; they set up a new one at their next login.")
     return redirect("accounts_security:lockouts")
 
@@ -74,7 +75,7 @@ class TotpDeactivateView(DeactivateTOTPView):  # type: ignore[misc]
         from allauth.account.adapter import get_adapter
 
         # The view's dispatch has already asked for a fresh re-authentication (allauth's decorator).
-        services.mfa_authenticator_delete(actor=self.request.user, authenticator=self.authenticator)
+        services.mfa_authenticator_delete(actor=acting_user(self.request), authenticator=self.authenticator)
         adapter = get_adapter(self.request)
         adapter.add_message(self.request, messages.SUCCESS, "mfa/messages/totp_deactivated.txt")
         adapter.send_notification_mail("mfa/email/totp_deactivated", self.request.user)

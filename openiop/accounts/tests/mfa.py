@@ -17,11 +17,11 @@ from openiop.accounts.models import User
 def enrol_totp(user: User) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
-    return secret
+    return str(secret)
 
 
 def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    return str(format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time()))))
 
 
 def password_step(user: User, http: HttpClient | None = None, **extra: str) -> HttpClient:
