@@ -14,7 +14,6 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from openiop.audit.keys import audit_keys
-from openiop.core.env import env_bool, env_choice, env_float, env_int, env_list, secret, secret_key
 from openiop.core.env import (
     env_bool,
     env_choice,
@@ -52,8 +51,6 @@ for _origin in CSRF_TRUSTED_ORIGINS:
     if not _origin.startswith(("https://", "http://")):
         raise ImproperlyConfigured(f"OPENIOP_CSRF_TRUSTED_ORIGINS entries start with https://, got {_origin!r}")
 
-# How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket address).
-OPENIOP_TRUST_X_FORWARDED_FOR = env_int("OPENIOP_TRUST_X_FORWARDED_FOR", 0, minimum=0, maximum=10)
 # The reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; empty: the socket
 # address is the client (core.middleware.client_ip: audit trail, rate limits, allauth, lockout).
 OPENIOP_TRUSTED_PROXIES = env_networks("OPENIOP_TRUSTED_PROXIES")
@@ -62,8 +59,6 @@ if "OPENIOP_TRUST_X_FORWARDED_FOR" in os.environ:
     raise ImproperlyConfigured(
         "OPENIOP_TRUST_X_FORWARDED_FOR is replaced by OPENIOP_TRUSTED_PROXIES (the proxies' addresses or networks)"
     )
-# Keep an incoming X-Request-ID only when the proxy overwrites it; otherwise the id is generated here.
-OPENIOP_TRUST_REQUEST_ID = env_bool("OPENIOP_TRUST_REQUEST_ID", default=False)
 
 INSTALLED_APPS = [
     # The admin behind the app's login (allauth, with its MFA step): accounts/admin_site.py.

@@ -1,7 +1,6 @@
 import contextlib
 import datetime as dt
 import secrets
-from collections.abc import Sequence
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,9 +20,6 @@ from openiop.audit.services import audit_record, record_change, record_create, r
 MAX_TOKEN_DAYS = 3650
 
 
-def api_token_create(*, user: User, scopes: Sequence[str] = ()) -> str:
-    """Create a bearer token and return it; only its hash is kept, so it is shown once. ``scopes``
-    (e.g. "system/*.read" for the FHIR API) are stored as given; none: it acts as its user."""
 def api_token_create(
     *,
     user: User,
@@ -61,10 +57,6 @@ def api_token_create(
     )
     token.full_clean()
     with transaction.atomic():
-        token = ApiToken.objects.create(
-            user=user, prefix=raw[:12], token_hash=hash_token(raw), scopes=list(dict.fromkeys(scopes))
-        )
-        record_create(actor=user, instance=token, channel="cli")
         token.save()
         record_create(actor=actor or user, instance=token, channel=channel)
     return raw

@@ -92,7 +92,8 @@ API_TABLE: dict[tuple[str, str], ApiCase] = {
     ("POST", "/api/v1/clients/{client_id}/disclosures"): (
         lambda c: f"/api/v1/clients/{c.erin.pk}/disclosures",
         {"recipient": "Blue Shield", "recipient_class": "payers", "purpose": "payment", "records": ["demographics"]},
-        {**API_ERIN_CHANGE, "dana": "422", "alice": "422"},
+        # Billing releases records to a payer for payment (accounts.policy.can_disclose_for_payment).
+        {**API_ERIN_CHANGE, "dana": "422", "alice": "422", "bill": "422"},
     ),
     ("GET", "/api/v1/providers"): (
         lambda c: "/api/v1/providers",

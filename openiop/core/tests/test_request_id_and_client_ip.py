@@ -2,7 +2,6 @@
 
 import pytest
 from django.test import Client as HttpClient
-from django.test import override_settings
 
 
 @pytest.mark.django_db

@@ -15,8 +15,6 @@ SCOPE = re.compile(r"api|(patient|user|system)/(\*|[A-Z][A-Za-z]{1,63})\.(read|r
 
 class Command(BaseCommand):
     help = (
-        "Print a new API bearer token for the user with this e-mail (shown once); --scope (repeatable) "
-        "limits it, e.g. --scope 'system/*.read' for the FHIR API."
         "Print a new API bearer token for the user with this e-mail (shown once). It expires after "
         "OPENIOP_API_TOKEN_DAYS days unless --days says otherwise, and carries the scope 'api' unless "
         "--scope names others (repeat it: --scope api --scope 'system/*.read')."
@@ -24,7 +22,6 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("email")
-        parser.add_argument("--scope", action="append", dest="scopes", default=[], metavar="SCOPE")
         parser.add_argument("--scope", action="append", dest="scopes", metavar="SCOPE", help="repeatable")
         parser.add_argument("--days", type=int, help="lifetime in days (1-3650)")
         parser.add_argument("--label", default="", help="what the token is for (shown in the token list)")
@@ -34,11 +31,10 @@ class Command(BaseCommand):
         if user is None:
             self.stderr.write(f"email: no active user with e-mail {options['email']!r}")
             sys.exit(2)
-        bad = [scope for scope in options["scopes"] if not SCOPE.fullmatch(scope)]
+        bad = [scope for scope in options["scopes"] or [] if not SCOPE.fullmatch(scope)]
         if bad:
             self.stderr.write(f"scope: {bad[0]!r} is not 'api' or a read scope like 'system/*.read'")
             sys.exit(2)
-        self.stdout.write(api_token_create(user=user, scopes=options["scopes"]))
         if len(options["label"]) > 100:
             self.stderr.write("label: at most 100 characters")
             sys.exit(2)
