@@ -96,6 +96,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "openiop.core.middleware.RequestIdMiddleware",
+    # no-store on every response that may carry PHI (pages, API JSON, PDFs, feeds): issue 11.
+    "openiop.core.cache_control.NoStoreMiddleware",
+    # NUL or a lone surrogate in a form field or the query string answers 422 naming it (issue 11).
+    "openiop.core.input_guard.UnstorableInputMiddleware",
     "openiop.core.db_errors.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -243,6 +247,9 @@ SESSION_COOKIE_AGE = 15 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# Flash messages name clients ("Admitted Erin Castillo"): kept in the server-side session, never in
+# a cookie (the cookie storage is signed, not encrypted). Issue 11.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("OPENIOP_SSL_REDIRECT", default=PRODUCTION)
