@@ -7,7 +7,11 @@ provider directory and referrals are in ``referrals.py``
 """
 
 from openiop.consents.services.disclosures import disclosure_create
-from openiop.consents.services.documents import admission_documents_prepare, consent_prepare
+from openiop.consents.services.documents import (
+    admission_documents_missing,
+    admission_documents_prepare,
+    consent_prepare,
+)
 from openiop.consents.services.shared import is_own_record, language_for
 from openiop.consents.services.signing import consent_decline, consent_revoke, consent_sign
 from openiop.consents.services.templates import (
@@ -17,6 +21,7 @@ from openiop.consents.services.templates import (
 )
 
 __all__ = [
+    "admission_documents_missing",
     "admission_documents_prepare",
     "consent_decline",
     "consent_prepare",

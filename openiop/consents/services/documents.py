@@ -135,25 +135,32 @@ def consent_prepare(
     return document
 
 
+def admission_documents_missing(*, client: Client) -> tuple[list[str], list[SupportContact]]:
+    """The admission documents the client has never been given: kinds, and support contacts without a release."""
+    existing = list(ConsentDocument.objects.filter(client=client).values_list("kind", "support_contact_id"))
+    kinds = {kind for kind, _ in existing}
+    contacts = {contact for _, contact in existing if contact}
+    missing = [str(k) for k in (ConsentKind.TREATMENT, ConsentKind.RIGHTS, ConsentKind.PART2_TPO) if k not in kinds]
+    people = [c for c in client.support_contacts.filter(may_be_involved=True).order_by("pk") if c.pk not in contacts]
+    return missing, people
+
+
 def admission_documents_prepare(*, actor: Actor, client: Client) -> list[ConsentDocument]:
     """Prepare whichever admission documents the client has never been given (idempotent).
 
     Consent to treatment, client rights, the optional TPO consent, and a release for each
-    support-network member the client wants involved.
+    support-network member the client wants involved. Called by a POST (the admission page's
+    button, or the admission itself), never by a GET.
     """
     if not policy.can_change_client(actor, client):
         raise PermissionDenied("You may not prepare documents for this client.")
-    existing = list(ConsentDocument.objects.filter(client=client).values_list("kind", "support_contact_id"))
-    kinds = {kind for kind, _ in existing}
-    contacts = {contact for _, contact in existing if contact}
     prepared: list[ConsentDocument] = []
     with transaction.atomic():
-        for kind in (ConsentKind.TREATMENT, ConsentKind.RIGHTS, ConsentKind.PART2_TPO):
-            if kind not in kinds:
-                prepared.append(consent_prepare(actor=actor, client=client, kind=kind))
-        for contact in client.support_contacts.filter(may_be_involved=True).order_by("pk"):
-            if contact.pk not in contacts:
-                prepared.append(
-                    consent_prepare(actor=actor, client=client, kind=ConsentKind.PART2_RELEASE, support_contact=contact)
-                )
+        kinds, people = admission_documents_missing(client=client)
+        for kind in kinds:
+            prepared.append(consent_prepare(actor=actor, client=client, kind=kind))
+        for contact in people:
+            prepared.append(
+                consent_prepare(actor=actor, client=client, kind=ConsentKind.PART2_RELEASE, support_contact=contact)
+            )
     return prepared

@@ -18,13 +18,27 @@ from openiop.consents.tests import factories
 from openiop.consents.tests.factories import login
 
 
-def test_the_admission_page_prepares_the_documents_once(cast: Cast) -> None:
+def test_the_admission_page_prepares_the_documents_once_on_a_post(cast: Cast) -> None:
     SupportContact.objects.create(client=cast.erin, name="Jo Castillo", relationship="mother", may_be_involved=True)
     http = login(cast.alice)
-    page = http.get(f"/consents/clients/{cast.erin.pk}/admission/").content.decode()
+    url = f"/consents/clients/{cast.erin.pk}/admission/"
+    assert 'id="prepare-documents"' in http.get(url).content.decode()
+    assert http.post(url).status_code == 302
+    page = http.get(url).content.decode()
     assert "Consent to treatment" in page and "Client rights and program rules" in page and "Jo Castillo" in page
-    http.get(f"/consents/clients/{cast.erin.pk}/admission/")
+    assert 'id="prepare-documents"' not in page
+    http.post(url)
     assert ConsentDocument.objects.filter(client=cast.erin).count() == 4
+
+
+def test_get_of_the_consent_page_writes_nothing(cast: Cast) -> None:
+    SupportContact.objects.create(client=cast.erin, name="Jo Castillo", relationship="mother", may_be_involved=True)
+    http = login(cast.alice)
+    before = {m: m.objects.count() for m in (ConsentDocument, Disclosure, Referral)}
+    events = AuditEvent.objects.exclude(action="view").count()
+    assert http.get(f"/consents/clients/{cast.erin.pk}/admission/").status_code == 200
+    assert {m: m.objects.count() for m in (ConsentDocument, Disclosure, Referral)} == before
+    assert AuditEvent.objects.exclude(action="view").count() == events  # only the read is recorded
 
 
 def test_the_client_signs_on_the_staff_device(cast: Cast, erin_documents: dict[str, ConsentDocument]) -> None:
@@ -346,7 +360,7 @@ def test_a_spanish_document_on_the_staff_device_speaks_spanish_even_in_its_error
     cast.erin.preferred_language = "es"
     cast.erin.save()
     http = login(cast.alice)
-    http.get(f"/consents/clients/{cast.erin.pk}/admission/")
+    http.post(f"/consents/clients/{cast.erin.pk}/admission/")
     document = ConsentDocument.objects.get(client=cast.erin, kind="treatment")
     assert document.language == "es"
     page = http.get(f"/consents/documents/{document.pk}/sign/").content.decode()

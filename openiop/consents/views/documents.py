@@ -80,15 +80,23 @@ def sign_page(
 
 
 @staff_required(policy.CHANGE_ROLES)
+@require_http_methods(["GET", "POST"])
 def admission(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The documents to sign after admission; prepares whichever the client has never been given."""
+    """The documents to sign after admission. A GET only reads; the documents the client has never
+    been given are prepared by a POST (this page's button, or the admission itself)."""
     client = _changeable_client(request, client_id, "consent_admission")
-    services.admission_documents_prepare(actor=acting_user(request), client=client)
+    if request.method == "POST":
+        prepared = services.admission_documents_prepare(actor=acting_user(request), client=client)
+        if prepared:
+            messages.success(request, f"{len(prepared)} documents prepared for signature.")
+        return redirect("consents:admission", client_id=client.pk)
     documents = list(selectors.documents_for_client(client=client))
+    missing_kinds, missing_people = services.admission_documents_missing(client=client)
     required = [d for d in documents if not d.is_part2]
     context = {
         "client": client,
         "documents": documents,
+        "missing": len(missing_kinds) + len(missing_people),
         "all_required_signed": bool(required) and all(d.status == ConsentStatus.SIGNED for d in required),
         "pending": sum(1 for d in documents if d.is_pending),
     }

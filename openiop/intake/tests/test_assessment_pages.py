@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client as HttpClient
 from django.urls import NoReverseMatch, reverse
 
@@ -164,6 +165,11 @@ def test_admitting_goes_on_to_the_consents_or_else_the_chart(cast: Cast, login: 
     except NoReverseMatch:
         expected = f"/clients/{assessment.client_id}/"
     assert response["Location"] == expected
+    if apps.is_installed("openiop.consents"):  # the admission (a POST) prepares them; the page only reads
+        from openiop.consents.models import ConsentDocument
+
+        kinds = set(ConsentDocument.objects.filter(client_id=assessment.client_id).values_list("kind", flat=True))
+        assert kinds == {"treatment", "rights", "part2_tpo"}
 
 
 def test_admitting_without_the_cosignature_comes_back_with_the_reason(cast: Cast, login: Login) -> None:

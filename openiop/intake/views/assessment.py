@@ -1,8 +1,10 @@
 """Assessment pages: worklist, the assessment, its live recommendation, sign, co-sign, cancel, admit."""
 
+import contextlib
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -309,6 +311,18 @@ def assessment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _rerender(request, assessment, cancel_form=form)
 
 
+def _prepare_admission_documents(request: HttpRequest, episode: Any) -> None:
+    """The point of need: the admission (a POST) prepares the documents to sign, so that the consents
+    page it lands on only reads. Without the consents app, or for someone who may not prepare them,
+    nothing happens here (the consents page offers its own button)."""
+    if not apps.is_installed("openiop.consents"):
+        return
+    from openiop.consents import services as consent_services
+
+    with contextlib.suppress(PermissionDenied):
+        consent_services.admission_documents_prepare(actor=request.user, client=episode.client)
+
+
 def after_admission_url(client_id: int) -> str:
     """The consents step when that app provides it, else the client's chart."""
     try:
@@ -343,6 +357,7 @@ def assessment_admit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(exc))
                 conflict = True
             else:
+                _prepare_admission_documents(request, episode)
                 return redirect(after_admission_url(episode.client_id))
         context = {
             "form": form,
