@@ -31,9 +31,26 @@ class InquiryOut(Schema):
     self_harm_thoughts: bool
     created_at: dt.datetime
     client_id: int | None
+    # A possible duplicate among the records the caller may open (never another site's, never a
+    # client the caller cannot open): intake/duplicates.py.
     duplicate_match: str
     duplicate_of_inquiry_id: int | None
     duplicate_of_client_id: int | None
+
+    @staticmethod
+    def resolve_duplicate_match(obj: Any) -> str:
+        seen = getattr(obj, "seen_duplicate", None)
+        return seen.match if seen else ""
+
+    @staticmethod
+    def resolve_duplicate_of_inquiry_id(obj: Any) -> int | None:
+        seen = getattr(obj, "seen_duplicate", None)
+        return seen.inquiry.pk if seen and seen.inquiry else None
+
+    @staticmethod
+    def resolve_duplicate_of_client_id(obj: Any) -> int | None:
+        seen = getattr(obj, "seen_duplicate", None)
+        return seen.client.pk if seen and seen.client else None
 
 
 class InquiryPage(Schema):

@@ -142,14 +142,15 @@ def seed(*, people: dict[str, Any], sites: dict[str, Site], today: dt.date) -> d
 
     steps.append(new_inquiries)
 
-    # new — a duplicate: the web form again from someone already on file as a client.
+    # new — a duplicate: the web form again from someone already on file as a Westside client (the
+    # director sees the match; a match with another site's client is never shown, issue 11).
     def duplicate() -> None:
-        zoe = Client.objects.filter(legal_first_name="Zoe", legal_last_name="Adams").first()
+        owen = Client.objects.filter(legal_first_name="Owen", legal_last_name="Murphy").first()
         inquiry(
-            "zoe.a.returning@example.org",
+            "owen.m.returning@example.org",
             web=True,
-            name="Zoe Adams",
-            phone=zoe.phone if zoe else "(310) 555-1039",
+            name="Owen Murphy",
+            phone=owen.phone if owen else "(310) 555-1018",
             concerns=["alcohol"],
             message="I was in touch a while ago.",
         )

@@ -10,10 +10,12 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from openiop.accounts import policy
+from openiop.accounts.policy import intake as intake_policy
 from openiop.accounts.types import Viewer
 from openiop.audit.models import Action
 from openiop.audit.services import record_list, record_read
 from openiop.core.paging import recorded_page, recorded_slice
+from openiop.intake.duplicates import attach_duplicates as _attach_duplicates
 from openiop.intake.models import (
     Assessment,
     AssessmentStatus,
@@ -25,6 +27,18 @@ from openiop.intake.models import (
 
 if TYPE_CHECKING:
     from openiop.scheduling.models import ClientAvailability
+
+
+def attach_duplicates(*, user: Any, inquiries: Any) -> None:
+    """Possible duplicates among what the user may see; and no screening flag on a card whose client
+    was admitted when the user reads intake findings only as intake off the care team."""
+    items = list(inquiries)
+    _attach_duplicates(user=user, inquiries=items)
+    hidden = intake_policy.findings_hidden_for(user, items)
+    for inquiry in items:
+        if inquiry.pk in hidden:
+            inquiry.screen_cssrs = None
+            inquiry.screen_phq2 = None
 
 
 def _with_screening(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
@@ -67,6 +81,7 @@ def inquiry_board(*, user: Viewer, per_column: int = 10) -> list[BoardColumn]:
     record_list(
         user=user, object_type="inquiry", shown=[i.pk for c in columns for i in c.items], detail={"view": "board"}
     )
+    attach_duplicates(user=user, inquiries=[i for c in columns for i in c.items])
     return columns
 
 
@@ -86,27 +101,33 @@ def inquiry_search(*, user: Viewer, status: str = "", query: str = "") -> QueryS
 def inquiry_page(*, user: Viewer, status: str = "", query: str = "", page: str | int | None = 1) -> Page[Inquiry]:
     """One page of ``inquiry_search`` for the list page; the inquiries shown are recorded."""
     qs = inquiry_search(user=user, status=status, query=query)
-    return recorded_page(user=user, qs=qs, page=page, object_type="inquiry", detail={"status": status, "query": query})
+    page_obj = recorded_page(
+        user=user, qs=qs, page=page, object_type="inquiry", detail={"status": status, "query": query}
+    )
+    attach_duplicates(user=user, inquiries=page_obj)
+    return page_obj
 
 
 def inquiry_slice(*, user: Viewer, status: str = "", query: str = "", page: int = 1) -> tuple[list[Inquiry], int]:
     """Page ``page`` of ``inquiry_search`` exactly and the count (the API); recorded."""
     qs = inquiry_search(user=user, status=status, query=query)
-    return recorded_slice(user=user, qs=qs, page=page, object_type="inquiry", detail={"status": status, "query": query})
+    items, count = recorded_slice(
+        user=user, qs=qs, page=page, object_type="inquiry", detail={"status": status, "query": query}
+    )
+    attach_duplicates(user=user, inquiries=items)
+    return items, count
 
 
 def inquiry_get_for_user(*, user: Viewer, pk: int, action: str | None = Action.VIEW, what: str = "inquiry") -> Inquiry:
-    """The inquiry if the user may see it (else 404); records ``action``."""
+    """The inquiry if the user may see it (else 404), with ``seen_duplicate``; records ``action``."""
     inquiry = (
-        policy.inquiries_for(user)
-        .select_related("site", "client", "assigned_to", "created_by", "duplicate_of_inquiry", "duplicate_of_client")
-        .filter(pk=pk)
-        .first()
+        policy.inquiries_for(user).select_related("site", "client", "assigned_to", "created_by").filter(pk=pk).first()
     )
     if inquiry is None:
         raise Http404("No such inquiry")
     if action:
         record_read(user=user, instance=inquiry, action=action, object_type=what)
+    attach_duplicates(user=user, inquiries=[inquiry])
     return inquiry
 
 
@@ -119,14 +140,18 @@ class InquiryDetail:
     assessments: list[Assessment]
 
 
-def inquiry_detail(*, inquiry: Inquiry) -> InquiryDetail:
-    """The rest of an inquiry already opened through ``inquiry_get_for_user``."""
+def inquiry_detail(*, user: Any, inquiry: Inquiry) -> InquiryDetail:
+    """The rest of an inquiry already opened through ``inquiry_get_for_user``; its screenings and
+    assessments only for those who may still read them (``policy.intake``: not intake after admission)."""
+    findings = intake_policy.sees_intake_findings(user, inquiry)
     return InquiryDetail(
         calls=list(inquiry.calls.select_related("by")),
         follow_ups=list(inquiry.follow_ups.select_related("assigned_to", "done_by")),
         history=list(inquiry.status_changes.select_related("by")),
-        screenings=list(inquiry.screenings.select_related("screened_by").prefetch_related("results")),
-        assessments=list(inquiry.assessments.select_related("clinician")),
+        screenings=list(inquiry.screenings.select_related("screened_by").prefetch_related("results"))
+        if findings
+        else [],
+        assessments=list(inquiry.assessments.select_related("clinician")) if findings else [],
     )
 
 
@@ -137,7 +162,7 @@ def screening_get_for_user(*, user: Viewer, pk: int) -> Screening:
         .prefetch_related("results")
         .first()
     )
-    if screening is None:
+    if screening is None or not intake_policy.sees_intake_findings(user, screening.inquiry):
         raise Http404("No such screening")
     record_read(user=user, instance=screening, client_id=screening.inquiry.client_id)
     return screening

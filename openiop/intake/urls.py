@@ -15,6 +15,7 @@ urlpatterns = [
     path("inquiries/<int:pk>/calls", pipeline.call_create, name="call_create"),
     path("inquiries/<int:pk>/follow-ups", pipeline.follow_up_create, name="follow_up_create"),
     path("inquiries/<int:pk>/convert/", pipeline.inquiry_convert, name="inquiry_convert"),
+    path("inquiries/<int:pk>/link/", pipeline.inquiry_link, name="inquiry_link"),
     path("inquiries/<int:pk>/screening/", pipeline.screening_create, name="screening_create"),
     path("inquiries/<int:pk>/book/", pipeline.assessment_book, name="assessment_book"),
     path("follow-ups/<int:pk>/done", pipeline.follow_up_done, name="follow_up_done"),

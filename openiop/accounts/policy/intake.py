@@ -15,10 +15,24 @@
 
 Assessments are client records, so reading one also needs ``clients_for``. Nobody sees another
 site's inquiries.
+
+After admission (the client has an episode of care) the intake findings — the screenings and the
+assessment with its decision — stay with those who treat the client (issue 11):
+
+| role      | findings before admission | after admission                         |
+|-----------|---------------------------|-----------------------------------------|
+| director  | yes                       | yes                                     |
+| medical   | yes                       | yes                                     |
+| clinician | the ones they may see     | the ones they may see                   |
+| intake    | yes (their sites)         | only when on the client's care team     |
+
+An intake coordinator keeps the inquiry itself (name, calls, status) for the pipeline's history.
+Linking an inquiry to an existing client record (a true duplicate) is the site director's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -38,6 +52,10 @@ if TYPE_CHECKING:
     from openiop.intake.models import Assessment, Inquiry
 
 PIPELINE_ROLES = frozenset({Role.DIRECTOR, Role.INTAKE})
+# Who reads the intake findings of an admitted client without being on the care team.
+FINDINGS_AFTER_ADMISSION_ROLES = frozenset({Role.DIRECTOR, Role.MEDICAL, Role.CLINICIAN})
+# Who links an inquiry to an existing client record (a true duplicate, possibly admitted).
+LINK_ROLES = frozenset({Role.DIRECTOR})
 INQUIRY_READ_ROLES = frozenset({Role.DIRECTOR, Role.INTAKE, Role.MEDICAL})
 ASSESSMENT_READ_ROLES = frozenset({Role.DIRECTOR, Role.INTAKE, Role.CLINICIAN, Role.MEDICAL})
 ASSESSMENT_EDIT_ROLES = frozenset({Role.DIRECTOR, Role.CLINICIAN, Role.MEDICAL})
@@ -72,12 +90,54 @@ def can_create_inquiry_at(user: Viewer, site_id: int) -> bool:
 
 
 def assessments_for(user: Viewer) -> QuerySet[Assessment]:
+    from openiop.clients.models import CareTeamMember
     from openiop.intake.models import Assessment
 
-    return Assessment.objects.filter(
-        site_id__in=sites_with(user, ASSESSMENT_READ_ROLES),
-        client__in=clients_for(user).values("pk"),
+    q = Q(site_id__in=sites_with(user, ASSESSMENT_READ_ROLES), client__in=clients_for(user).values("pk"))
+    intake = sites_with(user, _INTAKE)
+    if intake:  # an admitted client's assessment stays readable to intake on the care team
+        on_team = Exists(CareTeamMember.objects.filter(client_id=OuterRef("client_id"), user=user))
+        q |= Q(site_id__in=intake) & Q(on_team)
+    return Assessment.objects.filter(q)
+
+
+_INTAKE = frozenset({Role.INTAKE})
+
+
+def findings_hidden_for(user: Viewer, inquiries: Iterable[Inquiry]) -> set[int]:
+    """The ids of those inquiries whose screenings and assessment decision the user may not read:
+    the client is admitted, and the user reads them only as intake, off the care team.
+
+    One query at most, none for someone who never loses them (a director, medical staff, a clinician).
+    """
+    from openiop.clients.models import CareTeamMember, Client, Episode
+
+    as_intake_only = [
+        i
+        for i in inquiries
+        if i.client_id is not None
+        and Role.INTAKE in roles_at(user, i.site_id)
+        and not roles_at(user, i.site_id) & FINDINGS_AFTER_ADMISSION_ROLES
+    ]
+    if not as_intake_only:
+        return set()
+    hidden_clients = set(
+        Client.objects.filter(pk__in={i.client_id for i in as_intake_only})
+        .filter(Exists(Episode.objects.filter(client_id=OuterRef("pk"))))
+        .exclude(Exists(CareTeamMember.objects.filter(client_id=OuterRef("pk"), user=user)))
+        .values_list("pk", flat=True)
     )
+    return {i.pk for i in as_intake_only if i.client_id in hidden_clients}
+
+
+def sees_intake_findings(user: Viewer, inquiry: Inquiry) -> bool:
+    """Whether the user may read this inquiry's screenings and its assessment decision."""
+    return inquiry.pk not in findings_hidden_for(user, [inquiry])
+
+
+def can_link_inquiry_to_client(user: Viewer, inquiry: Inquiry) -> bool:
+    """Link an inquiry to an existing client record of its site (the director's merge of a true duplicate)."""
+    return bool(roles_at(user, inquiry.site_id) & LINK_ROLES)
 
 
 def can_edit_assessment(user: Viewer, assessment: Assessment) -> bool:

@@ -48,7 +48,7 @@ def _client_json(cast: Cast, **extra: Any) -> str:
 
 
 # (who, method, url, data, content type, the field named)
-type Attempt = tuple[str, str, Callable[[Cast], str], Callable[[Cast], Any], str | None, str]
+type Attempt = tuple[str | None, str, Callable[[Cast], str], Callable[[Cast], Any], str | None, str]
 
 ATTEMPTS: dict[str, Attempt] = {
     "API JSON: a name": (

@@ -16,6 +16,7 @@ from openiop.intake.forms.pipeline import (
     FollowUpForm,
     InquiryFilterForm,
     InquiryForm,
+    LinkForm,
     ScreeningForm,
     TransitionForm,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "GetHelpForm",
     "InquiryFilterForm",
     "InquiryForm",
+    "LinkForm",
     "ScreeningForm",
     "SignForm",
     "SubstanceFormSet",

@@ -235,3 +235,14 @@ class BookForm(BoundedDatesMixin, forms.Form):
 class InquiryFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "Any status"), *InquiryStatus.choices], required=False, label="Status")
     q = forms.CharField(required=False, max_length=100, label="Name, phone or e-mail")
+
+
+class LinkForm(forms.Form):
+    """The director's link of an inquiry to an existing client (a true duplicate)."""
+
+    client = forms.TypedChoiceField(label="The existing client", coerce=int, choices=[])
+    note = forms.CharField(label="Why they are the same person", max_length=300, required=False)
+
+    def __init__(self, *args: Any, candidates: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].choices = candidates  # type: ignore[attr-defined]

@@ -94,10 +94,8 @@ class Inquiry(TimeStampedModel):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, null=True, blank=True, related_name="inquiries")
     closed_reason = models.CharField(max_length=500, blank=True)
 
-    # Flagged on arrival (and on a change of phone or e-mail); see docs/algorithms/intake.md.
-    duplicate_of_inquiry = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    duplicate_of_client = models.ForeignKey(Client, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    duplicate_match = models.CharField(max_length=20, blank=True)  # "phone", "email" or "phone, email"
+    # Possible duplicates are found when a page is read, among what its reader may see, and never
+    # stored (intake/duplicates.py; issue 11).
 
     class Meta:
         verbose_name_plural = "inquiries"
@@ -141,10 +139,6 @@ class Inquiry(TimeStampedModel):
         self.phone_digits = rules.phone_digits(self.phone)
         self.email = rules.normal_email(self.email)
         super().save(*args, **kwargs)
-
-    @property
-    def is_duplicate(self) -> bool:
-        return bool(self.duplicate_match)
 
     @property
     def is_closed(self) -> bool:

@@ -5,11 +5,11 @@ from openiop.intake.services.assessment import assessment_book, assessment_cance
 from openiop.intake.services.assessment_signing import assessment_cosign, assessment_sign, cosignature_required
 from openiop.intake.services.inquiries import (
     call_log_create,
-    find_duplicates,
     follow_up_complete,
     follow_up_create,
     inquiry_convert,
     inquiry_create,
+    inquiry_link_to_client,
     inquiry_transition,
     inquiry_update,
 )
@@ -25,11 +25,11 @@ __all__ = [
     "call_log_create",
     "cosignature_required",
     "episode_admit",
-    "find_duplicates",
     "follow_up_complete",
     "follow_up_create",
     "inquiry_convert",
     "inquiry_create",
+    "inquiry_link_to_client",
     "inquiry_transition",
     "inquiry_update",
     "intake_settings_update",

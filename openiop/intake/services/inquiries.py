@@ -5,12 +5,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Value
-from django.db.models.functions import Replace
 from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
+from openiop.accounts.policy import intake as intake_policy
 from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_change, record_create, save_and_record
@@ -47,71 +46,6 @@ def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
 
 
-# Duplicates -------------------------------------------------------------------------
-
-_PHONE_PUNCTUATION = (" ", "(", ")", "-", ".", "+")
-
-
-def _digits_of(field: str) -> Any:
-    expression: Any = F(field)
-    for char in _PHONE_PUNCTUATION:
-        expression = Replace(expression, Value(char), Value(""))
-    return expression
-
-
-def find_duplicates(*, site: Site, phone: str, email: str, exclude_pk: int | None = None) -> dict[str, Any]:
-    """Earlier inquiries and clients of the same organization with the same phone digits or e-mail.
-
-    Two queries whatever the number of rows. Client phones are stored as typed, so their digits
-    are computed in the database; a stored leading 1 (country code) also matches.
-    """
-    digits, mail = rules.phone_digits(phone), rules.normal_email(email)
-    found: dict[str, Any] = {"inquiry": None, "client": None, "match": ""}
-    if not digits and not mail:
-        return found
-    org = site.organization_id
-    inquiry_q = Q(pk__in=[])
-    client_q = Q(pk__in=[])
-    if digits:
-        inquiry_q |= Q(phone_digits=digits)
-        client_q |= Q(phone_digits_db__in=[digits, "1" + digits])
-    if mail:
-        inquiry_q |= Q(email=mail)
-        client_q |= Q(email__iexact=mail)
-    inquiry = (
-        Inquiry.objects.filter(inquiry_q, site__organization_id=org)
-        .exclude(pk__in=[] if exclude_pk is None else [exclude_pk])
-        .order_by("created_at", "pk")
-        .values("pk", "phone_digits", "email")
-        .first()
-    )
-    client = (
-        Client.objects.annotate(phone_digits_db=_digits_of("phone"))
-        .filter(client_q, site__organization_id=org)
-        .order_by("pk")
-        .values("pk", "phone_digits_db", "email")
-        .first()
-    )
-    matched: set[str] = set()
-    if inquiry:
-        found["inquiry"] = inquiry["pk"]
-        matched |= {"phone"} if digits and inquiry["phone_digits"] == digits else set()
-        matched |= {"email"} if mail and inquiry["email"] == mail else set()
-    if client:
-        found["client"] = client["pk"]
-        matched |= {"phone"} if digits and rules.phone_digits(client["phone_digits_db"] or "") == digits else set()
-        matched |= {"email"} if mail and (client["email"] or "").lower() == mail else set()
-    found["match"] = ", ".join(sorted(matched, key=["phone", "email"].index))
-    return found
-
-
-def _flag_duplicates(inquiry: Inquiry) -> None:
-    found = find_duplicates(site=inquiry.site, phone=inquiry.phone, email=inquiry.email, exclude_pk=inquiry.pk)
-    inquiry.duplicate_of_inquiry_id = found["inquiry"]
-    inquiry.duplicate_of_client_id = found["client"]
-    inquiry.duplicate_match = found["match"]
-
-
 # Create and edit --------------------------------------------------------------------
 
 
@@ -131,7 +65,6 @@ def inquiry_create(*, actor: Actor | None, site: Site, channel: str, **fields: A
             site=site, channel=channel, status=InquiryStatus.NEW, status_changed_at=now, created_by=actor, **fields
         )
         inquiry.full_clean()
-        _flag_duplicates(inquiry)
         inquiry.save()
         StatusChange.objects.create(inquiry=inquiry, from_status="", to_status=InquiryStatus.NEW, at=now, by=actor)
         record_create(
@@ -139,7 +72,7 @@ def inquiry_create(*, actor: Actor | None, site: Site, channel: str, **fields: A
             instance=inquiry,
             object_type="inquiry",
             site_id=site.pk,
-            detail={"channel": channel, "duplicate": inquiry.duplicate_match},
+            detail={"channel": channel},
         )
     return inquiry
 
@@ -156,8 +89,6 @@ def inquiry_update(*, actor: Actor, inquiry: Inquiry, **fields: Any) -> Inquiry:
         for name in changed:
             setattr(inquiry, name, fields[name])
         inquiry.full_clean()
-        if {"phone", "email"} & set(changed):
-            _flag_duplicates(inquiry)
         inquiry.save()
         record_change(
             actor=actor,
@@ -321,3 +252,40 @@ def inquiry_convert(*, actor: Actor, inquiry: Inquiry, existing_client: Client |
             detail={"converted": True, "existing_client": existing_client is not None},
         )
     return client
+
+
+# Linking a true duplicate ---------------------------------------------------------------
+
+
+def inquiry_link_to_client(*, actor: Any, inquiry: Inquiry, client: Client, note: str = "") -> Inquiry:
+    """Record that the inquiry's person is an existing client of the inquiry's site (a true duplicate).
+
+    The site director's (``policy.intake.can_link_inquiry_to_client``): they see every client of
+    the site, admitted or not, so the match never has to be shown to intake. Only an inquiry
+    without a client is linked, and only to a client of its own site: client records are never
+    merged (their episodes, notes, consents and disclosures stay as they are), so nothing about
+    a client moves between records or sites. Closed and admitted inquiries may be linked too
+    (a returning client's web form closed as a duplicate).
+    """
+    if not intake_policy.can_link_inquiry_to_client(actor, inquiry):
+        raise PermissionDenied("Only the site's director links an inquiry to an existing client.")
+    if inquiry.client_id is not None:
+        raise ValidationError({"client": "This inquiry already belongs to a client."})
+    if client.site_id != inquiry.site_id or not policy.can_view_client(actor, client):
+        raise ValidationError({"client": "Choose a client of this inquiry's site."})
+    with transaction.atomic():
+        locked = Inquiry.objects.select_for_update().filter(pk=inquiry.pk).values_list("client_id", flat=True).first()
+        if locked is not None:
+            raise ValidationError({"client": "This inquiry was linked to a client meanwhile."})
+        before = snapshot(inquiry)
+        inquiry.client = client
+        inquiry.full_clean()
+        save_and_record(
+            actor=actor,
+            instance=inquiry,
+            before=before,
+            object_type="inquiry",
+            client_id=client.pk,
+            detail={"linked_to_client": client.pk, "note": note.strip()[:300]},
+        )
+    return inquiry

@@ -85,6 +85,12 @@ URL_TABLE: dict[str, Case] = {
     "intake:call_create": ("POST", lambda c: f"/intake/inquiries/{_inquiry(c)}/calls", INQUIRY_POST),
     "intake:follow_up_create": ("POST", lambda c: f"/intake/inquiries/{_inquiry(c)}/follow-ups", INQUIRY_POST),
     "intake:inquiry_convert": ("GET", lambda c: f"/intake/inquiries/{_inquiry(c)}/convert/", INQUIRY_WRITE),
+    # Linking a true duplicate to an existing client: the site's director only (staff_required: 403).
+    "intake:inquiry_link": (
+        "GET",
+        lambda c: f"/intake/inquiries/{_inquiry(c)}/link/",
+        row("403", anonymous="login", dana="ok"),
+    ),
     "intake:screening_create": ("GET", lambda c: f"/intake/inquiries/{_inquiry(c)}/screening/", INQUIRY_WRITE),
     "intake:assessment_book": ("GET", lambda c: f"/intake/inquiries/{_screened(c)}/book/", INQUIRY_WRITE),
     "intake:follow_up_done": ("POST", lambda c: f"/intake/follow-ups/{_follow_up(c)}/done", INQUIRY_WRITE),

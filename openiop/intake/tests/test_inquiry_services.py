@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from conftest import Cast
-from openiop.accounts.models import Organization, Site
 from openiop.audit.models import AuditEvent
 from openiop.clients.models import CareTeamMember, Client
 from openiop.intake import services
@@ -58,56 +57,6 @@ def test_only_intake_and_directors_record_inquiries(cast: Cast, person: str) -> 
 def test_without_a_login_only_the_web_channel_is_allowed(cast: Cast) -> None:
     with pytest.raises(PermissionDenied):
         services.inquiry_create(actor=None, site=cast.site_a, channel="phone", name="X", phone="(213) 555-0100")
-
-
-# Duplicates (acceptance 6) ----------------------------------------------------------
-
-
-def test_a_web_inquiry_whose_phone_matches_an_existing_client_is_flagged_as_a_duplicate(cast: Cast) -> None:
-    inquiry = f.web_inquiry(cast, phone="310.555.0142")  # the cast's clients have (310) 555-0142
-    assert inquiry.is_duplicate and inquiry.duplicate_match == "phone"
-    assert inquiry.duplicate_of_client_id in {cast.erin.pk, cast.frank.pk, cast.gus.pk, cast.nora.pk}
-    assert AuditEvent.objects.get(object_type="inquiry").detail["duplicate"] == "phone"
-
-
-@pytest.mark.parametrize(
-    ("phone", "email", "match"),
-    [
-        ("+1 (213) 555-0101", "", "phone"),
-        ("1-213-555-0101", "", "phone"),
-        ("", "QUINN@example.org", "email"),
-        ("(213) 555-0101", "quinn@example.org", "phone, email"),
-        ("(213) 555-0199", "someone@example.org", ""),
-    ],
-)
-def test_a_second_inquiry_matching_by_phone_digits_or_email_is_flagged(
-    cast: Cast, phone: str, email: str, match: str
-) -> None:
-    first = f.inquiry(cast, phone="(213) 555-0101", email="quinn@example.org")
-    second = f.web_inquiry(cast, phone=phone, email=email)
-    assert second.duplicate_match == match
-    assert second.duplicate_of_inquiry_id == (first.pk if match else None)
-    assert first.duplicate_match == ""  # the earlier one stays as it was
-
-
-def test_a_client_phone_stored_with_the_country_code_matches(cast: Cast) -> None:
-    Client.objects.filter(pk=cast.nora.pk).update(phone="+1 424 555 0177")
-    assert f.web_inquiry(cast, phone="(424) 555-0177").duplicate_of_client_id == cast.nora.pk
-
-
-def test_duplicates_are_looked_for_in_the_same_organization_only(cast: Cast) -> None:
-    other = Site.objects.create(organization=Organization.objects.create(name="Elsewhere"), name="Far away")
-    inquiry = services.inquiry_create(
-        actor=None, site=other, channel="web", name="X", phone="(310) 555-0142", consent_to_contact=True
-    )
-    assert not inquiry.is_duplicate
-
-
-def test_changing_the_phone_rechecks_duplicates(cast: Cast, inquiry: Inquiry) -> None:
-    assert not inquiry.is_duplicate
-    services.inquiry_update(actor=cast.ivan, inquiry=inquiry, phone="(310) 555-0142")
-    inquiry.refresh_from_db()
-    assert inquiry.duplicate_match == "phone"
 
 
 # Status -----------------------------------------------------------------------------

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
+from openiop.accounts.policy import intake as intake_policy
 from openiop.accounts.types import acting_user
 from openiop.audit.models import Action
 from openiop.clients.models import Client
 from openiop.core.time import site_time
 from openiop.intake import instruments, rules, selectors, services
+from openiop.intake.duplicates import clients_matching
 from openiop.intake.forms import (
     BookForm,
     CallForm,
@@ -24,6 +26,7 @@ from openiop.intake.forms import (
     FollowUpForm,
     InquiryFilterForm,
     InquiryForm,
+    LinkForm,
     ScreeningForm,
     TransitionForm,
 )
@@ -76,10 +79,7 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Any) -> dict[str, Any]:
     can_change = policy.can_change_inquiry(request.user, inquiry)
-    detail = selectors.inquiry_detail(inquiry=inquiry)
-    duplicate_client_visible = bool(
-        inquiry.duplicate_of_client and policy.can_view_client(request.user, inquiry.duplicate_of_client)
-    )
+    detail = selectors.inquiry_detail(user=request.user, inquiry=inquiry)
     client_visible = bool(inquiry.client and policy.can_view_client(request.user, inquiry.client))
     latest = detail.screenings[0] if detail.screenings else None
     return {
@@ -89,7 +89,7 @@ def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Any) -> dic
         "flag_labels": rules.FLAG_LABELS,
         "can_change": can_change,
         "client_visible": client_visible,
-        "duplicate_client_visible": duplicate_client_visible,
+        "can_link": intake_policy.can_link_inquiry_to_client(request.user, inquiry) and inquiry.client_id is None,
         "can_screen": can_change and not inquiry.is_closed and inquiry.status != InquiryStatus.ADMITTED,
         "can_convert": can_change
         and inquiry.client_id is None
@@ -217,7 +217,8 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _linkable_clients(request: HttpRequest, inquiry: Inquiry) -> list[tuple[int, str]]:
-    client = inquiry.duplicate_of_client
+    duplicate = getattr(inquiry, "seen_duplicate", None)
+    client = duplicate.client if duplicate else None
     if client and client.site_id == inquiry.site_id and policy.can_change_client(request.user, client):
         return [(client.pk, f"{client.display_name}, born {client.date_of_birth:%Y-%m-%d}")]
     return []
@@ -245,6 +246,31 @@ def inquiry_convert(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("intake:inquiry_detail", pk=inquiry.pk)
     return render(request, "intake/inquiry_convert.html", {"form": form, "inquiry": inquiry}, status=status_for(form))
+
+
+@staff_required(intake_policy.LINK_ROLES)
+@require_http_methods(["GET", "POST"])
+def inquiry_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """The director links an inquiry to an existing client of its site: a true duplicate."""
+    action = Action.VIEW if request.method == "GET" else None
+    inquiry = selectors.inquiry_get_for_user(user=request.user, pk=pk, action=action, what="inquiry_link_form")
+    if not intake_policy.can_link_inquiry_to_client(request.user, inquiry):
+        raise PermissionDenied("Only the site's director links an inquiry to an existing client.")
+    matches = clients_matching(user=request.user, inquiry=inquiry)
+    candidates = [(c.pk, f"{c.display_name}, born {c.date_of_birth:%Y-%m-%d}") for c in matches]
+    form = LinkForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        client = next(c for c in matches if c.pk == form.cleaned_data["client"])
+        try:
+            services.inquiry_link_to_client(
+                actor=request.user, inquiry=inquiry, client=client, note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return redirect("intake:inquiry_detail", pk=inquiry.pk)
+    context = {"form": form, "inquiry": inquiry, "matches": matches}
+    return render(request, "intake/inquiry_link.html", context, status=status_for(form))
 
 
 @staff_required(policy.PIPELINE_ROLES)
