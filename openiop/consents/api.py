@@ -34,6 +34,7 @@ class ConsentOut(Schema):
     patient_name: str
     discloser: str
     information: str
+    information_kinds: list[str]
     recipients: str
     recipient_name: str
     recipient_classes: list[str]

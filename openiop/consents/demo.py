@@ -110,12 +110,12 @@ def seed(*, people: dict[str, User], sites: dict[str, Site], today: dt.date) -> 
     if erin is not None and erin_episode is not None and not Disclosure.objects.filter(client=erin).exists():
         tpo = ConsentDocument.objects.filter(client=erin, kind=ConsentKind.PART2_TPO, status="signed").first()
         insurance = erin.insurances.order_by("rank").first()
-        if tpo is not None:
+        if tpo is not None and insurance is not None:  # a TPO disclosure names a payer on file
             services.disclosure_create(
                 actor=_actor(erin, erin_episode, people),
                 client=erin,
                 consent=tpo,
-                recipient=insurance.payer if insurance else "Blue Shield of California",
+                recipient=insurance.payer,
                 recipient_class="payers",
                 purpose="payment",
                 records=["demographics", "episodes"],

@@ -73,6 +73,12 @@ class ReleaseForm(BoundedDatesMixin, forms.Form):
         label="What may be shared",
         help_text="Leave blank for the usual wording for this kind of recipient.",
     )
+    information_kinds = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Kinds of records it covers",
+        help_text="Leave blank for every kind without clinical narrative. A disclosure releases only these.",
+    )
     purposes = forms.MultipleChoiceField(
         choices=[
             (p.value, capfirst(p.label)) for p in Purpose if p.value not in ("treatment", "payment", "operations")
@@ -101,6 +107,9 @@ class ReleaseForm(BoundedDatesMixin, forms.Form):
         provider_field = self.fields["provider"]
         assert isinstance(provider_field, forms.ModelChoiceField)  # noqa: S101
         provider_field.queryset = Provider.objects.filter(pk__in=[p.pk for p in providers]).order_by("name")
+        kinds = self.fields["information_kinds"]
+        assert isinstance(kinds, forms.MultipleChoiceField)  # noqa: S101
+        kinds.choices = [(k.key, k.label) for k in record_kinds(narratives=True)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

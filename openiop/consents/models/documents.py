@@ -90,6 +90,10 @@ class ConsentDocument(TimeStampedModel):
     patient_name = models.CharField(max_length=200, blank=True)
     discloser = models.CharField(max_length=300, blank=True)
     information = models.TextField(blank=True)
+    # The kinds of records (consents.records.RECORD_KINDS keys) element 3 covers: a disclosure
+    # releases only these. Their labels are in the signed text. Empty on documents prepared before
+    # the kinds were recorded: those cover no kind (prepare a new one).
+    information_kinds = models.JSONField(default=list, blank=True)
     recipients = models.TextField(blank=True)
     recipient_name = models.CharField(max_length=200, blank=True)
     recipient_classes = models.JSONField(default=list, blank=True)
@@ -305,3 +309,8 @@ class ConsentDocument(TimeStampedModel):
 
     def covers_purpose(self, purpose: str) -> bool:
         return purpose in (self.purposes or [])
+
+    def kinds_beyond(self, records: list[str]) -> list[str]:
+        """The record kinds among ``records`` that this consent's information (element 3) does not cover."""
+        covered = set(self.information_kinds or [])
+        return [r for r in records if r not in covered]

@@ -12,7 +12,7 @@ from openiop.audit.models import Action
 from openiop.audit.services import record_read, save_and_record
 from openiop.clients.models import Client
 from openiop.consents import rendering
-from openiop.consents.models import ConsentDocument, Disclosure, Purpose, RecipientClass
+from openiop.consents.models import ConsentDocument, Disclosure, Provider, Purpose, RecipientClass
 from openiop.consents.records import RECORD_KINDS, render_records
 from openiop.core.time import local_date
 
@@ -59,7 +59,49 @@ def _disclosure_errors(
     if "purpose" not in errors and not consent.covers_purpose(purpose):
         covered = "; ".join(consent.purpose_labels())
         errors["purpose"] = f"This consent does not cover this purpose; it covers: {covered}."
+    if "records" not in errors and (beyond := consent.kinds_beyond(records)):
+        errors["records"] = _beyond_message(consent, beyond)
+    if "recipient" not in errors and "recipient_class" not in errors:
+        problem = _class_recipient_problem(client, consent, recipient, recipient_class)
+        if problem:
+            errors["recipient"] = problem
     return errors
+
+
+def _beyond_message(consent: ConsentDocument, beyond: list[str]) -> str:
+    named = "; ".join(RECORD_KINDS[r].label for r in beyond)
+    if not consent.information_kinds:
+        return (
+            f"This consent does not list the kinds of records it covers, so it cannot release {named}; "
+            "prepare a new consent naming them."
+        )
+    covered = "; ".join(RECORD_KINDS[r].label for r in consent.information_kinds if r in RECORD_KINDS)
+    return f"This consent does not cover {named}; it covers: {covered}."
+
+
+def _class_recipient_problem(client: Client, consent: ConsentDocument, recipient: str, recipient_class: str) -> str:
+    """A consent to a class of recipients (TPO) still releases only to a recipient named on file for
+    that class: a payer of the client's insurance, or a provider of the site's directory. Free text
+    with a class ticked is refused."""
+    if consent.recipient_name and rendering.names_match(recipient, consent.recipient_name):
+        return ""
+    if not recipient_class:
+        return ""  # covers_recipient already refused a name the consent does not give
+    if recipient_class == RecipientClass.PAYERS:
+        payers = sorted(set(client.insurances.values_list("payer", flat=True)))
+        if any(rendering.names_match(recipient, p) for p in payers):
+            return ""
+        if payers:
+            named = "; ".join(payers)
+            return f"Under a consent to a class of recipients, name one of the client's payers on file: {named}."
+        return "Under a consent to a class of recipients, name a payer on the client's insurance; none is on file."
+    providers = Provider.objects.filter(site_id=client.site_id, active=True).values_list("name", flat=True)
+    if any(rendering.names_match(recipient, name) for name in providers):
+        return ""
+    return (
+        "Under a consent to a class of recipients, name a provider of this site's directory "
+        "(add them to the directory first)."
+    )
 
 
 def disclosure_create(

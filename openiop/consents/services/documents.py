@@ -25,6 +25,7 @@ from openiop.consents.models import (
     Purpose,
     RecipientClass,
 )
+from openiop.consents.records import RECORD_KINDS, record_kinds
 from openiop.consents.services.shared import language_for
 from openiop.consents.services.templates import template_current
 from openiop.core.time import site_today
@@ -64,6 +65,19 @@ def _release_recipient(
         document.recipients = f"{document.recipient_name}, {details}" if details else document.recipient_name
 
 
+_KINDS_LEAD = {"en": "Records this covers:", "es": "Registros que cubre:"}
+
+
+def _information_kinds(kind: str, chosen: Iterable[str] | None) -> list[str]:
+    if chosen is not None and list(chosen):
+        picked = list(dict.fromkeys(chosen))
+        unknown = [k for k in picked if k not in RECORD_KINDS]
+        if unknown:
+            raise ValidationError({"information_kinds": f"Unknown kind of record: {', '.join(unknown)}."})
+        return [k.key for k in record_kinds(narratives=True) if k.key in picked]
+    return [k.key for k in record_kinds(narratives=kind == ConsentKind.PART2_TPO)]
+
+
 def consent_prepare(
     *,
     actor: Actor,
@@ -74,11 +88,17 @@ def consent_prepare(
     recipient_name: str = "",
     recipient_details: str = "",
     information: str = "",
+    information_kinds: Iterable[str] | None = None,
     purposes: Iterable[str] | None = None,
     expiration_kind: str = "",
     expires_on: dt.date | None = None,
 ) -> ConsentDocument:
-    """Prepare one document for the client to sign, from the template in effect, in the client's language."""
+    """Prepare one document for the client to sign, from the template in effect, in the client's language.
+
+    ``information_kinds`` are the kinds of records the consent covers (element 3; the only kinds a
+    disclosure under it may release). Left out: every registered kind for a TPO consent (its
+    wording covers the whole record), every kind without clinical narrative for a release.
+    """
     if not policy.can_change_client(actor, client):
         raise PermissionDenied("You may not prepare documents for this client.")
     if kind not in ConsentKind.values:
@@ -124,6 +144,10 @@ def consent_prepare(
             document.expires_on = expires_on
         if expiration_kind == Expiration.END_OF_TREATMENT:
             document.episode = episode
+    if kind in PART2_KINDS:
+        document.information_kinds = _information_kinds(kind, information_kinds)
+        labels = "; ".join(RECORD_KINDS[k].label for k in document.information_kinds)
+        document.information = f"{document.information.rstrip()} {_KINDS_LEAD[document.language]} {labels}."
     document.rendered_text = rendering.render_document_text(document)
     with transaction.atomic():
         save_and_record(

@@ -10,7 +10,7 @@ from django.test import Client as HttpClient
 
 from conftest import Cast
 from openiop.accounts.models import User
-from openiop.clients.models import SupportContact
+from openiop.clients.models import Insurance, SupportContact
 from openiop.consents import services
 from openiop.consents.models import ConsentDocument, ConsentKind, Disclosure, Provider, Referral
 from openiop.consents.services import referrals
@@ -52,6 +52,10 @@ def erin_documents(cast: Cast) -> dict[str, ConsentDocument]:
     cache = _cache(cast)
     if "documents" not in cache:
         erin_contact(cast)
+        # The payer a TPO disclosure names must be on file (issue 11).
+        Insurance.objects.get_or_create(
+            client=cast.erin, rank=1, defaults={"payer": "Blue Shield of California", "member_id": "XEA123456"}
+        )
         prepared = services.admission_documents_prepare(actor=cast.alice, client=cast.erin)
         by_kind = {d.kind: d for d in prepared}
         documents = {

@@ -136,14 +136,14 @@ def test_a_disclosure_through_the_form(cast: Cast, erin_tpo: ConsentDocument) ->
     http = login(cast.alice)
     data = {
         "consent": erin_tpo.pk,
-        "recipient": "Aetna",
+        "recipient": "Blue Shield of California",
         "recipient_class": "payers",
         "purpose": "payment",
         "records": ["demographics"],
     }
     assert http.post(f"/consents/clients/{cast.erin.pk}/disclosures/new/", data).status_code == 302
     page = http.get(f"/consents/clients/{cast.erin.pk}/accounting/").content.decode()
-    assert "Aetna" in page and "Demographics" in page
+    assert "Blue Shield of California" in page and "Demographics" in page
     http.post(f"/consents/my/{erin_tpo.pk}/revoke/", {"confirm": "yes"})  # Alice is not Erin: refused (403)
     login(cast.erin_user).post(f"/consents/my/{erin_tpo.pk}/revoke/", {"confirm": "yes"})
     refused = http.post(f"/consents/clients/{cast.erin.pk}/disclosures/new/", data)

@@ -34,11 +34,16 @@ def test_the_list_shows_each_document_with_its_elements_and_validity(
 def test_a_disclosure_over_the_api_and_its_refusals(cast: Cast, erin_tpo: ConsentDocument) -> None:
     http = login(cast.alice)
     url = f"/api/v1/clients/{cast.erin.pk}/disclosures"
-    good = {"consent_id": erin_tpo.pk, "recipient": "Aetna", "recipient_class": "payers", "purpose": "payment"}
+    good = {
+        "consent_id": erin_tpo.pk,
+        "recipient": "Blue Shield of California",
+        "recipient_class": "payers",
+        "purpose": "payment",
+    }
     created = _post(http, url, {**good, "records": ["demographics", "episodes"]})
     assert created.status_code == 201
     assert created.json()["pdf_url"] == f"/consents/disclosures/{created.json()['id']}/pdf/"
-    assert [d["recipient"] for d in http.get(url).json()] == ["Aetna"]
+    assert [d["recipient"] for d in http.get(url).json()] == ["Blue Shield of California"]
 
     _post(http, f"/api/v1/consents/{erin_tpo.pk}/revoke", {"effective_date": "2026-01-01"})  # before signing: 422
     revoked = _post(http, f"/api/v1/consents/{erin_tpo.pk}/revoke", {"effective_date": "2000-01-01"})
@@ -65,7 +70,12 @@ def test_a_disclosure_over_the_api_and_its_refusals(cast: Cast, erin_tpo: Consen
 def test_bad_disclosure_input_is_a_422_naming_the_field(
     cast: Cast, erin_tpo: ConsentDocument, body: dict[str, object], field: str
 ) -> None:
-    base = {"consent_id": erin_tpo.pk, "recipient": "Aetna", "recipient_class": "payers", "purpose": "payment"}
+    base = {
+        "consent_id": erin_tpo.pk,
+        "recipient": "Blue Shield of California",
+        "recipient_class": "payers",
+        "purpose": "payment",
+    }
     response = _post(
         login(cast.alice), f"/api/v1/clients/{cast.erin.pk}/disclosures", {**base, "records": ["demographics"], **body}
     )
@@ -79,7 +89,7 @@ def test_another_clients_consent_is_not_found_for_this_client(cast: Cast, erin_t
         f"/api/v1/clients/{cast.frank.pk}/disclosures",
         {
             "consent_id": erin_tpo.pk,
-            "recipient": "Aetna",
+            "recipient": "Blue Shield of California",
             "recipient_class": "payers",
             "purpose": "payment",
             "records": ["demographics"],

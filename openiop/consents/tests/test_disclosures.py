@@ -15,6 +15,7 @@ from openiop.clients.models import Episode
 from openiop.consents import pdf, selectors, services, texts
 from openiop.consents.models import ConsentDocument, ConsentKind, Disclosure, Expiration
 from openiop.consents.records import RECORD_KINDS, RecordKind
+from openiop.consents.tests import factories
 from openiop.consents.tests.factories import login, sign
 from openiop.core.time import site_today
 
@@ -194,11 +195,10 @@ def test_only_staff_who_may_change_the_client_disclose(cast: Cast, erin_tpo: Con
             _disclose(cast, erin_tpo, actor=actor)
 
 
-def test_narrative_records_need_narrative_access(
-    cast: Cast, erin_tpo: ConsentDocument, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_narrative_records_need_narrative_access(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
     kind = RecordKind("notes", "Notes", "consents/records/demographics.html", lambda c: {}, narrative=True)
     monkeypatch.setitem(RECORD_KINDS, "notes", kind)
+    erin_tpo = factories.erin_documents(cast)["tpo"]  # prepared now: its information covers notes too
     assert _disclose(cast, erin_tpo, records=["notes"]).records == ["notes"]
     cast.site_a.memberships.filter(user=cast.alice).update(role="billing")
     cast.alice.__dict__.pop("_openiop_site_roles", None)

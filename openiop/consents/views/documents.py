@@ -196,6 +196,7 @@ def release_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 recipient_name=data["recipient_name"],
                 recipient_details=data["recipient_details"],
                 information=data["information"],
+                information_kinds=data["information_kinds"] or None,
                 purposes=data["purposes"] or None,
                 expiration_kind=data["expiration_kind"],
                 expires_on=data["expires_on"],
