@@ -10,7 +10,6 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from openiop.accounts import policy
-from openiop.accounts.policy import intake as intake_policy
 from openiop.accounts.types import Viewer
 from openiop.audit.models import Action
 from openiop.audit.services import record_list, record_read
@@ -34,7 +33,7 @@ def attach_duplicates(*, user: Any, inquiries: Any) -> None:
     was admitted when the user reads intake findings only as intake off the care team."""
     items = list(inquiries)
     _attach_duplicates(user=user, inquiries=items)
-    hidden = intake_policy.findings_hidden_for(user, items)
+    hidden = policy.findings_hidden_for(user, items)
     for inquiry in items:
         if inquiry.pk in hidden:
             inquiry.screen_cssrs = None
@@ -143,7 +142,7 @@ class InquiryDetail:
 def inquiry_detail(*, user: Any, inquiry: Inquiry) -> InquiryDetail:
     """The rest of an inquiry already opened through ``inquiry_get_for_user``; its screenings and
     assessments only for those who may still read them (``policy.intake``: not intake after admission)."""
-    findings = intake_policy.sees_intake_findings(user, inquiry)
+    findings = policy.sees_intake_findings(user, inquiry)
     return InquiryDetail(
         calls=list(inquiry.calls.select_related("by")),
         follow_ups=list(inquiry.follow_ups.select_related("assigned_to", "done_by")),
@@ -162,7 +161,7 @@ def screening_get_for_user(*, user: Viewer, pk: int) -> Screening:
         .prefetch_related("results")
         .first()
     )
-    if screening is None or not intake_policy.sees_intake_findings(user, screening.inquiry):
+    if screening is None or not policy.sees_intake_findings(user, screening.inquiry):
         raise Http404("No such screening")
     record_read(user=user, instance=screening, client_id=screening.inquiry.client_id)
     return screening

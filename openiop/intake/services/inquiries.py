@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site
-from openiop.accounts.policy import intake as intake_policy
 from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_change, record_create, save_and_record
@@ -267,7 +266,7 @@ def inquiry_link_to_client(*, actor: Any, inquiry: Inquiry, client: Client, note
     a client moves between records or sites. Closed and admitted inquiries may be linked too
     (a returning client's web form closed as a duplicate).
     """
-    if not intake_policy.can_link_inquiry_to_client(actor, inquiry):
+    if not policy.can_link_inquiry_to_client(actor, inquiry):
         raise PermissionDenied("Only the site's director links an inquiry to an existing client.")
     if inquiry.client_id is not None:
         raise ValidationError({"client": "This inquiry already belongs to a client."})

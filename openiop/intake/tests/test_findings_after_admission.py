@@ -7,7 +7,7 @@ import pytest
 from django.test import Client as HttpClient
 
 from conftest import Cast
-from openiop.accounts.policy import intake as intake_policy
+from openiop.accounts import policy
 from openiop.clients.models import CareTeamMember
 from openiop.core.time import site_today
 from openiop.intake import services
@@ -55,7 +55,7 @@ def test_intake_cannot_read_the_assessment_after_admission(
     expected = 200 if reads else 404
     assert _get(cast, who, f"/intake/assessments/{assessment.pk}/") == expected
     assert _get(cast, who, f"/intake/screenings/{screening.pk}/") == expected
-    assert intake_policy.sees_intake_findings(getattr(cast, who), assessment.inquiry) is reads
+    assert policy.sees_intake_findings(getattr(cast, who), assessment.inquiry) is reads
     http = HttpClient()
     http.force_login(getattr(cast, who))
     page = http.get(f"/intake/inquiries/{assessment.inquiry_id}/")

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
 from openiop.accounts.models import Site
-from openiop.accounts.policy import intake as intake_policy
 from openiop.accounts.types import acting_user
 from openiop.audit.models import Action
 from openiop.clients.models import Client
@@ -89,7 +88,7 @@ def _detail_context(request: HttpRequest, inquiry: Inquiry, **forms: Any) -> dic
         "flag_labels": rules.FLAG_LABELS,
         "can_change": can_change,
         "client_visible": client_visible,
-        "can_link": intake_policy.can_link_inquiry_to_client(request.user, inquiry) and inquiry.client_id is None,
+        "can_link": policy.can_link_inquiry_to_client(request.user, inquiry) and inquiry.client_id is None,
         "can_screen": can_change and not inquiry.is_closed and inquiry.status != InquiryStatus.ADMITTED,
         "can_convert": can_change
         and inquiry.client_id is None
@@ -248,13 +247,13 @@ def inquiry_convert(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "intake/inquiry_convert.html", {"form": form, "inquiry": inquiry}, status=status_for(form))
 
 
-@staff_required(intake_policy.LINK_ROLES)
+@staff_required(policy.LINK_ROLES)
 @require_http_methods(["GET", "POST"])
 def inquiry_link(request: HttpRequest, pk: int) -> HttpResponse:
     """The director links an inquiry to an existing client of its site: a true duplicate."""
     action = Action.VIEW if request.method == "GET" else None
     inquiry = selectors.inquiry_get_for_user(user=request.user, pk=pk, action=action, what="inquiry_link_form")
-    if not intake_policy.can_link_inquiry_to_client(request.user, inquiry):
+    if not policy.can_link_inquiry_to_client(request.user, inquiry):
         raise PermissionDenied("Only the site's director links an inquiry to an existing client.")
     matches = clients_matching(user=request.user, inquiry=inquiry)
     candidates = [(c.pk, f"{c.display_name}, born {c.date_of_birth:%Y-%m-%d}") for c in matches]
