@@ -95,7 +95,7 @@ def assessments_for(user: Viewer) -> QuerySet[Assessment]:
 
     q = Q(site_id__in=sites_with(user, ASSESSMENT_READ_ROLES), client__in=clients_for(user).values("pk"))
     intake = sites_with(user, _INTAKE)
-    if intake:  # an admitted client's assessment stays readable to intake on the care team
+    if intake and isinstance(user, User):  # an admitted client's assessment stays with intake on the care team
         on_team = Exists(CareTeamMember.objects.filter(client_id=OuterRef("client_id"), user=user))
         q |= Q(site_id__in=intake) & Q(on_team)
     return Assessment.objects.filter(q)
@@ -112,6 +112,8 @@ def findings_hidden_for(user: Viewer, inquiries: Iterable[Inquiry]) -> set[int]:
     """
     from openiop.clients.models import CareTeamMember, Client, Episode
 
+    if not isinstance(user, User):
+        return set()  # anonymous visitors hold no intake role: nothing is hidden because nothing is shown
     as_intake_only = [
         i
         for i in inquiries

@@ -256,7 +256,7 @@ def inquiry_convert(*, actor: Actor, inquiry: Inquiry, existing_client: Client |
 # Linking a true duplicate ---------------------------------------------------------------
 
 
-def inquiry_link_to_client(*, actor: Any, inquiry: Inquiry, client: Client, note: str = "") -> Inquiry:
+def inquiry_link_to_client(*, actor: Actor, inquiry: Inquiry, client: Client, note: str = "") -> Inquiry:
     """Record that the inquiry's person is an existing client of the inquiry's site (a true duplicate).
 
     The site director's (``policy.intake.can_link_inquiry_to_client``): they see every client of

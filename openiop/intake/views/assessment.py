@@ -320,7 +320,7 @@ def _prepare_admission_documents(request: HttpRequest, episode: Any) -> None:
     from openiop.consents import services as consent_services
 
     with contextlib.suppress(PermissionDenied):
-        consent_services.admission_documents_prepare(actor=request.user, client=episode.client)
+        consent_services.admission_documents_prepare(actor=acting_user(request), client=episode.client)
 
 
 def after_admission_url(client_id: int) -> str:

@@ -262,7 +262,7 @@ def inquiry_link(request: HttpRequest, pk: int) -> HttpResponse:
         client = next(c for c in matches if c.pk == form.cleaned_data["client"])
         try:
             services.inquiry_link_to_client(
-                actor=request.user, inquiry=inquiry, client=client, note=form.cleaned_data["note"]
+                actor=acting_user(request), inquiry=inquiry, client=client, note=form.cleaned_data["note"]
             )
         except ValidationError as exc:
             add_errors(form, exc)
