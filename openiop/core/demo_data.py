@@ -14,7 +14,7 @@ from django.db import transaction
 
 from openiop.accounts.models import Membership, Organization, Role, Site, User
 from openiop.clients import services as client_services
-from openiop.clients.models import Client, Episode
+from openiop.clients.models import Client, DischargeReason, Episode, UseFrequency
 from openiop.core.time import today_in
 
 # Each app adds its part of the demo through ``<app>/demo.py``:
@@ -223,6 +223,9 @@ def seed_demo() -> dict[str, int]:
                     episode=past,
                     discharge_date=start + dt.timedelta(days=91),
                     reason="Completed program; stepped down to outpatient",
+                    teds_reason=DischargeReason.COMPLETED,
+                    use_frequency=UseFrequency.NONE_PAST_MONTH,
+                    self_help_30d=8 + index % 5,
                 )
                 created["episodes"] += 1
                 if index % 2:

@@ -16,6 +16,7 @@ questions (``policy.can_run_session(user, session)``) and never compare roles th
 | ``aftercare`` | the meeting finder and feeds, aftercare plans, participation log           |
 | ``billing``   | payers, authorizations, reviews, charges, claims, remittances              |
 | ``logins``    | MFA, lockout unlocks, API tokens and what a token may not do (signing)     |
+| ``stay``      | episodes (steps, transfers, discharge), support network, alumni follow-ups |
 
 The role table (clients visible, change, narratives) is in ``sites``; each module's docstring
 has the table of its own domain.
@@ -147,6 +148,15 @@ from openiop.accounts.policy.sites import (
     sites_with,
     visible_clients_q,
 )
+from openiop.accounts.policy.stay import (
+    STAY_ROLES,
+    can_decide_level_at,
+    can_follow_up,
+    can_manage_episode,
+    can_transfer_episode,
+    sees_whole_site_stays,
+    stay_sites,
+)
 
 __all__ = [
     "ADMIT_ROLES",
@@ -183,6 +193,7 @@ __all__ = [
     "SCREEN_ROLES",
     "SESSION_READ_ROLES",
     "SIGN_ROLES",
+    "STAY_ROLES",
     "TREATING_ROLES",
     "assessment_worklist_sites",
     "assessments_for",
@@ -213,6 +224,9 @@ __all__ = [
     "can_manage_meeting_feeds",
     "can_manage_tokens",
     "can_read_aftercare",
+    "can_decide_level_at",
+    "can_follow_up",
+    "can_manage_episode",
     "can_read_audit",
     "can_record_measures",
     "can_record_screens",
@@ -225,6 +239,7 @@ __all__ = [
     "can_sign_assessment",
     "can_supervise_at",
     "can_unlock_login",
+    "can_transfer_episode",
     "can_view_client",
     "can_view_narratives",
     "can_write_aftercare",
@@ -259,6 +274,8 @@ __all__ = [
     "token_may_call_api",
     "token_may_perform",
     "token_owner_sites",
+    "sees_whole_site_stays",
+    "stay_sites",
     "visible_clients_q",
     "works_at",
 ]

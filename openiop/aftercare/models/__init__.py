@@ -23,3 +23,13 @@ __all__ = [
     "PlanLocked",
     "PlanMeeting",
 ]
+from openiop.aftercare.models.followups import (
+    AlumniStatus,
+    AttemptOutcome,
+    ContactMethod,
+    FollowUp,
+    FollowUpAttempt,
+    FollowUpStatus,
+)
+
+__all__ = ["AlumniStatus", "AttemptOutcome", "ContactMethod", "FollowUp", "FollowUpAttempt", "FollowUpStatus"]

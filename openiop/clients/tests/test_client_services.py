@@ -114,7 +114,7 @@ def test_the_database_keeps_one_active_episode_per_client_and_site(cast: Cast) -
 def test_a_discharged_episode_allows_a_new_admission(cast: Cast) -> None:
     episode = Episode.objects.get(client=cast.erin)
     services.episode_discharge(
-        actor=cast.dana, episode=episode, discharge_date=dt.date(2026, 11, 20), reason="Completed"
+        actor=cast.dana, episode=episode, discharge_date=dt.date(2026, 11, 20), reason="Completed", teds_reason=1
     )
     again = services.episode_create(actor=cast.dana, client=cast.erin, admission_date=dt.date(2026, 11, 25))
     assert again.status == "active"
@@ -123,7 +123,9 @@ def test_a_discharged_episode_allows_a_new_admission(cast: Cast) -> None:
 def test_discharge_before_admission_is_refused(cast: Cast) -> None:
     episode = Episode.objects.get(client=cast.erin)
     with pytest.raises(ValidationError):
-        services.episode_discharge(actor=cast.dana, episode=episode, discharge_date=dt.date(2026, 1, 1), reason="x")
+        services.episode_discharge(
+            actor=cast.dana, episode=episode, discharge_date=dt.date(2026, 1, 1), reason="x", teds_reason=1
+        )
 
 
 def test_an_adolescent_episode_defaults_to_the_adolescent_range(cast: Cast) -> None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from openiop.clients.models import Client
+from openiop.clients.stay_selectors import prescriptions_for_week
 from openiop.clinical import hours
 from openiop.clinical.models import Attendance, Note, NoteKind
 from openiop.clinical.services.common import settings_for_site
@@ -55,9 +56,12 @@ def week_hours_for(clients: list[Client], *, site: Any, week_of: dt.date) -> dic
     contacts = contacts_for(client_ids=[c.pk for c in clients], site=site, first_day=start, days=7)
     minimum = settings_for_site(site.pk).billable_day_minutes
     out = {}
+    active = {c.pk: (getattr(c, "active_episodes", None) or list(c.episodes.filter(status="active"))) for c in clients}
+    # The prescription in force that week (it can change over the episode), one query for all.
+    in_force = prescriptions_for_week([e[0] for e in active.values() if e], start)
     for client in clients:
-        episodes = getattr(client, "active_episodes", None) or list(client.episodes.filter(status="active"))
-        prescribed = episodes[0].prescribed_hours_per_week if episodes else Decimal(0)
+        episodes = active[client.pk]
+        prescribed = in_force[episodes[0].pk] if episodes else Decimal(0)
         out[client.pk] = hours.week_hours(
             contacts.get(client.pk, []), week_of=start, prescribed_hours=prescribed, billable_day_minutes=minimum
         )

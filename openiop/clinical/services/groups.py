@@ -154,6 +154,7 @@ def client_week_hours(*, client_id: int, episode: Episode, week_of: dt.date) -> 
     start = hours.week_start(week_of)
     contacts = contacts_for(client_ids=[client_id], site=episode.site, first_day=start, days=7).get(client_id, [])
     minimum = settings_for_site(episode.site_id).billable_day_minutes
-    return hours.week_hours(
-        contacts, week_of=start, prescribed_hours=episode.prescribed_hours_per_week, billable_day_minutes=minimum
-    )
+    from openiop.clients.stay_selectors import prescribed_hours_for_week
+
+    prescribed = prescribed_hours_for_week(episode, start)  # the prescription in force that week
+    return hours.week_hours(contacts, week_of=start, prescribed_hours=prescribed, billable_day_minutes=minimum)

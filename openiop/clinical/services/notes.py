@@ -149,6 +149,10 @@ def note_sign(*, actor: Actor, note: Note, password: str, code: str = "", expect
         raise PermissionDenied("Only the author may sign a note.")
     require_note_writer(actor, note.client)
     _require_every_section(note)
+    if note.kind == NoteKind.FAMILY:  # every attendee still named by a valid consent (clients/services/support.py)
+        from openiop.clients.services import family_attendance_check
+
+        family_attendance_check(note)
     reauthenticate(user=actor, password=password, code=code)
     with transaction.atomic():
         _lock(note)

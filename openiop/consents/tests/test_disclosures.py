@@ -120,6 +120,7 @@ def _ended_with_treatment(cast: Cast) -> ConsentDocument:
         episode=episode,
         discharge_date=site_today(cast.site_a) - dt.timedelta(days=1),
         reason="Done",
+        teds_reason=1,
     )
     return release
 

@@ -1,6 +1,5 @@
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -143,21 +142,6 @@ def clinical_bound_problems(problems: dict[str, str], client: "Client | None", *
     return problems
 
 
-class SupportContact(TimeStampedModel):
-    """A family member or friend in the client's support network."""
-
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="support_contacts")
-    name = models.CharField(max_length=200)
-    relationship = models.CharField(max_length=60)
-    phone = models.CharField(max_length=32, blank=True, validators=PHONE_VALIDATORS)
-    email = models.EmailField(blank=True)
-    # Involvement also needs a signed release (consents issue); this records the client's wish.
-    may_be_involved = models.BooleanField(default=False)
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.relationship})"
-
-
 class Insurance(TimeStampedModel):
     class Rank(models.IntegerChoices):
         PRIMARY = 1, "Primary"
@@ -176,119 +160,6 @@ class Insurance(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.payer} {self.member_id}"
-
-
-class LevelOfCare(models.TextChoices):
-    OUTPATIENT = "1", "1 — Outpatient"
-    IOP = "2.1", "2.1 — Intensive outpatient"
-    PHP = "2.5", "2.5 — Partial hospitalization / high-intensity outpatient"
-    RESIDENTIAL_LOW = "3.1", "3.1 — Low-intensity residential"
-    RESIDENTIAL_HIGH = "3.5", "3.5 — High-intensity residential"
-    INPATIENT_MONITORED = "3.7", "3.7 — Medically monitored inpatient"
-    INPATIENT_MANAGED = "4", "4 — Medically managed inpatient"
-
-
-class Population(models.TextChoices):
-    ADULT = "adult", "Adult"
-    ADOLESCENT = "adolescent", "Adolescent"
-
-
-# Prescribed IOP hours (TIP 47 / ASAM 2.1: ≥9 h adults, ≥6 h adolescents; below 20 h stays IOP).
-HOURS_RANGE = {Population.ADULT: (Decimal(9), Decimal(19)), Population.ADOLESCENT: (Decimal(6), Decimal(19))}
-
-
-class EpisodeStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    DISCHARGED = "discharged", "Discharged"
-
-
-class DischargeReason(models.IntegerChoices):
-    """TEDS-D REASON (clinical-reference §8)."""
-
-    COMPLETED = 1, "Treatment completed"
-    DROPPED_OUT = 2, "Dropped out of treatment"
-    TERMINATED = 3, "Terminated by facility"
-    TRANSFERRED = 4, "Transferred to another program or facility"
-    INCARCERATED = 5, "Incarcerated"
-    DEATH = 6, "Death"
-    OTHER = 7, "Other"
-
-
-class UseFrequency(models.IntegerChoices):
-    """TEDS FREQ1-3 (and FREQ1_D at discharge), clinical-reference §8."""
-
-    NONE_PAST_MONTH = 1, "No use in the past month"
-    SOME = 2, "Some use"
-    DAILY = 3, "Daily use"
-
-
-class Episode(TimeStampedModel):
-    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="episodes")
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="episodes")
-    level_of_care = models.CharField(max_length=8, choices=LevelOfCare.choices, default=LevelOfCare.IOP)
-    track = models.CharField(max_length=100, blank=True)
-    population = models.CharField(max_length=16, choices=Population.choices, default=Population.ADULT)
-    admission_date = models.DateField()
-    prescribed_hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal(12))
-    primary_clinician = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="primary_episodes"
-    )
-    status = models.CharField(max_length=16, choices=EpisodeStatus.choices, default=EpisodeStatus.ACTIVE)
-    discharge_date = models.DateField(null=True, blank=True)
-    discharge_reason = models.CharField(max_length=200, blank=True)
-    # The coded reason (TEDS); discharge_reason keeps the clinician's words.
-    discharge_teds_reason = models.PositiveSmallIntegerField(choices=DischargeReason.choices, null=True, blank=True)
-    # Primary substance's frequency of use in the 30 days before discharge (TEDS FREQ1_D).
-    discharge_use_frequency = models.PositiveSmallIntegerField(choices=UseFrequency.choices, null=True, blank=True)
-    # Mutual-help meetings attended in the 30 days before discharge (reports band it for TEDS).
-    discharge_self_help_30d = models.PositiveSmallIntegerField(null=True, blank=True)
-
-    class Meta:
-        ordering: ClassVar[list[str]] = ["-admission_date", "-pk"]
-        constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(
-                fields=["client", "site"],
-                condition=models.Q(status="active"),
-                name="episode_one_active_per_client_site",
-                violation_error_message="This client already has an active episode at this site.",
-            ),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(population="adult", prescribed_hours_per_week__gte=9, prescribed_hours_per_week__lte=19)
-                    | models.Q(
-                        population="adolescent", prescribed_hours_per_week__gte=6, prescribed_hours_per_week__lte=19
-                    )
-                ),
-                name="episode_prescribed_hours_in_range",
-                violation_error_message="Prescribed hours must be 9–19 a week for adults and 6–19 for adolescents.",
-            ),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(status="active", discharge_date__isnull=True)
-                    | models.Q(status="discharged", discharge_date__gte=models.F("admission_date"))
-                ),
-                name="episode_discharge_consistent",
-                violation_error_message="A discharged episode needs a discharge date on or after admission.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.client} — {self.get_level_of_care_display()} from {self.admission_date}"
-
-    def clean(self) -> None:
-        low, high = HOURS_RANGE[Population(self.population)]
-        hours = self.prescribed_hours_per_week
-        if hours is not None and not low <= hours <= high:
-            raise ValidationError(
-                {
-                    "prescribed_hours_per_week": (
-                        f"For an {self.get_population_display().lower()} the prescribed hours must be "
-                        f"between {low} and {high} a week."
-                    )
-                }
-            )
-        if self.client_id and self.site_id and self.client.site_id != self.site_id:
-            raise ValidationError({"site": "An episode belongs to the client's own site."})
 
 
 class CareTeamMember(TimeStampedModel):

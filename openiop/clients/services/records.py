@@ -1,4 +1,4 @@
-"""Writes to client records and episodes. Each validates, saves and audits in one transaction."""
+"""Writes to client records, insurance and the opening of an episode; each validates, saves and audits in one transaction."""
 
 import datetime as dt
 from decimal import Decimal
@@ -13,7 +13,7 @@ from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change, save_and_record
-from openiop.clients.models import Client, Episode, EpisodeStatus, Insurance, SupportContact
+from openiop.clients.models import Client, Episode, Insurance
 from openiop.core.concurrency import bump, check_version
 
 # The client details staff may set, in form order.
@@ -38,7 +38,7 @@ CLIENT_FIELDS = (
 )
 
 
-def _require_change(actor: Actor, client: Client) -> None:
+def require_change(actor: Actor, client: Client) -> None:
     if not policy.can_change_client(actor, client):
         raise PermissionDenied("You may not change this client.")
 
@@ -63,7 +63,7 @@ def client_update(*, actor: Actor, client: Client, expected_version: int | None 
     """Change the named fields only (two people changing different fields both keep their change),
     from the version the person saw when given (``StaleVersion`` otherwise)."""
     _check_fields(fields)
-    _require_change(actor, client)
+    require_change(actor, client)
     with transaction.atomic():
         # NO KEY UPDATE: audit events inserted meanwhile reference the client (FOR KEY SHARE) while
         # holding the chain head; a plain FOR UPDATE would deadlock with them on PostgreSQL.
@@ -81,18 +81,10 @@ def client_update(*, actor: Actor, client: Client, expected_version: int | None 
     return client
 
 
-def support_contact_create(*, actor: Actor, client: Client, **fields: Any) -> SupportContact:
-    _require_change(actor, client)
-    contact = SupportContact(client=client, **fields)
-    with transaction.atomic():
-        save_and_record(actor=actor, instance=contact, before=None)
-    return contact
-
-
 def insurance_set(
     *, actor: Actor, client: Client, rank: int, payer: str, member_id: str, group_number: str = ""
 ) -> Insurance:
-    _require_change(actor, client)
+    require_change(actor, client)
     with transaction.atomic():
         insurance = Insurance.objects.filter(client=client, rank=rank).first() or Insurance(client=client, rank=rank)
         before = snapshot(insurance)
@@ -113,7 +105,7 @@ def episode_create(
     primary_clinician: Any = None,
 ) -> Episode:
     """Open an episode of care (the intake issue's admission wraps this with assessment and consents)."""
-    _require_change(actor, client)
+    require_change(actor, client)
     if population is None:
         population = "adolescent" if client.age_on(admission_date) < 18 else "adult"
     episode = Episode(
@@ -128,17 +120,4 @@ def episode_create(
     )
     with transaction.atomic():
         save_and_record(actor=actor, instance=episode, before=None)
-    return episode
-
-
-def episode_discharge(*, actor: Actor, episode: Episode, discharge_date: dt.date, reason: str) -> Episode:
-    _require_change(actor, episode.client)
-    if episode.status != EpisodeStatus.ACTIVE:
-        raise ValidationError({"status": "Only an active episode can be discharged."})
-    before = snapshot(episode)
-    episode.status = EpisodeStatus.DISCHARGED
-    episode.discharge_date = discharge_date
-    episode.discharge_reason = reason
-    with transaction.atomic():
-        save_and_record(actor=actor, instance=episode, before=before, detail={"discharged": True})
     return episode

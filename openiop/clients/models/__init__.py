@@ -1,0 +1,72 @@
+"""Client records, the support network and episodes of care (with their history)."""
+
+from openiop.clients.models.discharge import (
+    DEFAULT_FOLLOWUP_DAYS,
+    DEFAULT_INACTIVE_DAYS,
+    SUMMARY_SECTIONS,
+    DischargeSummary,
+    StaySettings,
+    SummaryLocked,
+    parse_followup_days,
+)
+from openiop.clients.models.episodes import (
+    HOURS_BY_LEVEL,
+    HOURS_RANGE,
+    PROGRAM_LEVELS,
+    DischargeReason,
+    Episode,
+    EpisodeStatus,
+    LevelOfCare,
+    Population,
+    UseFrequency,
+    hours_range,
+)
+from openiop.clients.models.history import EVIDENCE_KINDS, EpisodeTransition, TransitionKind
+from openiop.clients.models.records import (
+    PHONE_VALIDATORS,
+    CareTeamMember,
+    Client,
+    GenderIdentity,
+    Insurance,
+    Language,
+    SexAtBirth,
+    clinical_bound_problems,
+    phone_validator,
+    validate_phone_digits,
+)
+from openiop.clients.models.support import FamilySessionAttendee, SupportContact
+
+__all__ = [
+    "DEFAULT_FOLLOWUP_DAYS",
+    "DEFAULT_INACTIVE_DAYS",
+    "EVIDENCE_KINDS",
+    "HOURS_BY_LEVEL",
+    "HOURS_RANGE",
+    "PHONE_VALIDATORS",
+    "PROGRAM_LEVELS",
+    "SUMMARY_SECTIONS",
+    "CareTeamMember",
+    "Client",
+    "DischargeReason",
+    "DischargeSummary",
+    "Episode",
+    "EpisodeStatus",
+    "EpisodeTransition",
+    "FamilySessionAttendee",
+    "GenderIdentity",
+    "Insurance",
+    "Language",
+    "LevelOfCare",
+    "Population",
+    "SexAtBirth",
+    "StaySettings",
+    "SummaryLocked",
+    "SupportContact",
+    "TransitionKind",
+    "UseFrequency",
+    "clinical_bound_problems",
+    "hours_range",
+    "parse_followup_days",
+    "phone_validator",
+    "validate_phone_digits",
+]
