@@ -68,7 +68,8 @@ def prescriptions_for_week(episodes: Iterable[Episode], week_start: dt.date) -> 
         .values_list("episode_id", "effective_date", "pk", "hours_before", "hours_after")
     )
     for episode_id, effective, pk, before, after in found:
-        rows[episode_id].append((effective, pk, before, after))
+        if before is not None and after is not None:  # the database requires both (hours_after set)
+            rows[episode_id].append((effective, pk, before, after))
     return {e.pk: _in_force(rows[e.pk], e.prescribed_hours_per_week, week_start) for e in chosen}
 
 

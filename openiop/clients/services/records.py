@@ -1,4 +1,4 @@
-"""Writes to client records, insurance and the opening of an episode; each validates, saves and audits in one transaction."""
+"""Writes to client records, insurance and the opening of an episode (validated, saved, audited)."""
 
 import datetime as dt
 from decimal import Decimal
