@@ -95,6 +95,11 @@ class EpisodeOut(Schema):
     status: str
     discharge_date: dt.date | None
     discharge_reason: str
+    discharge_teds_reason: int | None
+    discharge_use_frequency: int | None
+    discharge_self_help_30d: int | None
+    readmitted_from_id: int | None
+    version: int
 
 
 class SearchParams(Schema):
@@ -154,3 +159,7 @@ def update_client(request: HttpRequest, client_id: Id, payload: ClientPatch, res
 def list_episodes(request: HttpRequest, client_id: Id) -> object:
     client = selectors.client_get_for_user(user=request.user, pk=client_id, what="episodes")
     return list(selectors.episodes_for_client(client=client))
+
+
+# The stay's operations (episode changes, discharge, support network) share this router.
+from openiop.clients import stay_api  # noqa: E402, F401

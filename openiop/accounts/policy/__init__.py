@@ -156,6 +156,7 @@ from openiop.accounts.policy.stay import (
     can_transfer_episode,
     sees_whole_site_stays,
     stay_sites,
+    stay_staff_ids,
 )
 
 __all__ = [
@@ -276,6 +277,7 @@ __all__ = [
     "token_owner_sites",
     "sees_whole_site_stays",
     "stay_sites",
+    "stay_staff_ids",
     "visible_clients_q",
     "works_at",
 ]

@@ -60,3 +60,14 @@ def can_follow_up(user: Any, followup: Any) -> bool:
     if Role.DIRECTOR in held:
         return True
     return Role.CLINICIAN in held and followup.assigned_to_id == user.pk
+
+
+def stay_staff_ids(site_id: int) -> list[int]:
+    """Users who may decide a change at the site, or be primary clinician there (for choosers)."""
+    from openiop.accounts.models import Membership
+
+    return list(
+        Membership.objects.filter(site_id=site_id, role__in=sorted(STAY_ROLES))
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
