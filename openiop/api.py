@@ -19,6 +19,7 @@ from ninja.security import SessionAuth
 from openiop.accounts.api import router as accounts_router
 from openiop.accounts.api_auth import BearerToken
 from openiop.accounts.decorators import staff_required
+from openiop.aftercare.followups_api import router as followups_router
 from openiop.clients.api import router as clients_router
 from openiop.clinical.api import router as clinical_router
 from openiop.consents.api import router as consents_router
@@ -93,6 +94,7 @@ for router in (
     scheduling_router,
     clinical_router,
     reports_router,
+    followups_router,
 ):
     api.add_router("", router)
 

@@ -36,6 +36,7 @@ urlpatterns = [
     path("aftercare/", include("openiop.aftercare.urls")),
     path("billing/", include("openiop.billing.urls")),
     path("fhir/r4/", include("openiop.fhir.urls")),
+    path("aftercare/followups/", include("openiop.aftercare.followups_urls")),
     path("portal/", include(portal_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -120,7 +120,7 @@ class DischargeForm(_EpisodeForm):
             for key, label in SUMMARY_SECTIONS
         }
         # The summary sections come before the signature.
-        self.fields = {**dict(fields[:-2]), **summary, **dict(fields[-2:])}  # type: ignore[assignment]
+        self.fields = {**dict(fields[:-2]), **summary, **dict(fields[-2:])}
 
 
 class ReadmitForm(_EpisodeForm):
@@ -168,7 +168,7 @@ class FamilyAttendeesForm(forms.Form):
         field.queryset = SupportContact.objects.filter(client=client, retired_at__isnull=True).order_by("name")
 
 
-def add_errors(form: forms.Form, exc: Any) -> None:
+def add_errors(form: forms.BaseForm, exc: Any) -> None:
     """A service's ValidationError on the form: on its field when the form has it, else on top."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)

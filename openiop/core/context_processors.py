@@ -15,6 +15,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if policy.sites_with(user, policy.CLINICAL_ROLES):
         items.append(("Home", reverse("staff_home")))
         items.append(("Clients", reverse("clients:list")))
+    if policy.stay_sites(user):
+        items.append(("Follow-ups", reverse("followups:due")))
     if policy.pipeline_sites(user):
         items.append(("Intake", reverse("intake:board")))
     if policy.sites_with(user, policy.ASSESSMENT_HOME_ROLES):
