@@ -59,7 +59,7 @@ class PrescriptionIn(Schema):
 
 class TransferIn(Schema):
     to_site_id: Id
-    primary_clinician_id: Id
+    primary_clinician_id: Id | None = None
     effective_date: Date
     reason: Reason
     evidence_text: Evidence = ""

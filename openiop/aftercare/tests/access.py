@@ -68,3 +68,10 @@ URL_TABLE: dict[str, Case] = {
     "aftercare:my_participation": ("GET", lambda c: "/aftercare/my/participation/", CLIENT_PAGE),
 }
 API_TABLE: dict[tuple[str, str], ApiCase] = {}
+"""Every aftercare page and API operation, for every member of the cast (each part in its own module)."""
+
+from openiop.aftercare.tests import followups_access
+from tests.access import ApiCase, Case
+
+URL_TABLE: dict[str, Case] = {**followups_access.URL_TABLE}
+API_TABLE: dict[tuple[str, str], ApiCase] = {**followups_access.API_TABLE}
