@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -14,10 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
-from openiop.audit.models import Action
-from openiop.audit.services import record_read
 from openiop.clients import services, stay_selectors
-from openiop.clients.models import DischargeSummary, Episode
+from openiop.clients.models import Episode
 from openiop.clients.services.discharge import aftercare_plan_hook, self_help_count_hook
 from openiop.clients.stay_forms import DischargeForm, PrescriptionForm, ReadmitForm, StepForm, TransferForm, add_errors
 from openiop.core.concurrency import Conflict, StaleVersion, stale_message
@@ -25,25 +23,19 @@ from openiop.core.time import site_time, site_today
 
 
 def _managed(request: HttpRequest, pk: int, *, showing_form: bool) -> Episode:
-    episode = stay_selectors.episode_get_for_user(user=request.user, pk=pk, action=None)
-    if not policy.can_manage_episode(request.user, episode):
-        raise PermissionDenied("You may not change this client's episode of care.")
-    if showing_form:
-        record_read(user=request.user, instance=episode, object_type="episode_form")
-    return episode
+    return stay_selectors.episode_get_for_change(user=request.user, pk=pk, showing_form=showing_form)
 
 
 @staff_required()
 @require_GET
 def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
     episode = stay_selectors.episode_get_for_user(user=request.user, pk=pk)
-    summary = DischargeSummary.objects.filter(episode=episode).select_related("signed_by").first()
-    narratives = policy.can_view_narratives(request.user, episode.client)
+    summary = stay_selectors.discharge_summary_for(user=request.user, episode=episode)
     context = {
         "episode": episode,
         "client": episode.client,
         "transitions": list(stay_selectors.transitions_for_episode(episode=episode)),
-        "summary": summary if narratives else None,
+        "summary": summary,
         "can_manage": policy.can_manage_episode(request.user, episode),
         "can_transfer": policy.directs_site(request.user, episode.site_id),
         "readmissions": list(episode.readmissions.all()),
@@ -178,15 +170,8 @@ def discharge_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The signed summary for the chart (printing it for a third party is a disclosure: consents)."""
     from openiop.consents.pdf import html_to_pdf, pdf_response
 
-    episode = stay_selectors.episode_get_for_user(user=request.user, pk=pk, action=None)
-    if not policy.can_view_narratives(request.user, episode.client):
-        raise PermissionDenied("Your role may not read clinical narratives.")
-    summary = (
-        DischargeSummary.objects.filter(episode=episode, signed_at__isnull=False).select_related("signed_by").first()
-    )
-    if summary is None:
-        raise PermissionDenied("This episode has no signed discharge summary.")
-    record_read(user=request.user, instance=summary, action=Action.EXPORT, detail={"pdf": True})
+    summary = stay_selectors.discharge_summary_get_for_pdf(user=request.user, pk=pk)
+    episode = summary.episode
     html = render_to_string(
         "clients/pdf/discharge_summary.html",
         {"episode": episode, "client": episode.client, "summary": summary, "tz": episode.site.time_zone},

@@ -366,12 +366,7 @@ def share_with_contact(request: HttpRequest, client_id: Id, contact_id: Id, payl
     summary="Who of the support network attended a family session (each named by a consent)",
 )
 def set_attendees(request: HttpRequest, note_id: Id, payload: AttendeesIn) -> object:
-    from openiop.clinical.models import Note, NoteKind
-
-    note = Note.objects.select_related("site").filter(pk=note_id, kind=NoteKind.FAMILY).first()
-    if note is None:
-        raise Http404("No such family session")
-    note.client = selectors.client_get_for_user(user=request.user, pk=note.client_id, action=None)
+    note = stay_selectors.family_note_get_for_user(user=request.user, pk=note_id)
     contacts = list(SupportContact.objects.filter(client_id=note.client_id, pk__in=payload.contact_ids))
     if len(contacts) != len(set(payload.contact_ids)):
         from django.core.exceptions import ValidationError

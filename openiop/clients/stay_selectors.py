@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
@@ -15,6 +16,7 @@ from openiop.audit.models import Action
 from openiop.audit.services import record_list, record_read
 from openiop.clients.models import (
     DEFAULT_INACTIVE_DAYS,
+    DischargeSummary,
     Episode,
     EpisodeStatus,
     EpisodeTransition,
@@ -157,3 +159,50 @@ def support_contact_get_for_user(*, user: Any, client_pk: int, pk: int, showing_
     if showing_form:
         record_read(user=user, instance=contact, object_type="support_contact")
     return contact
+
+
+def episode_get_for_change(*, user: Any, pk: int, showing_form: bool) -> Episode:
+    """The episode if the user may change it (404 if they may not see it, 403 if only see it);
+    showing its form is a read of the record and is recorded."""
+    episode = episode_get_for_user(user=user, pk=pk, action=None)
+    if not policy.can_manage_episode(user, episode):
+        raise PermissionDenied("You may not change this client's episode of care.")
+    if showing_form:
+        record_read(user=user, instance=episode, object_type="episode_form")
+    return episode
+
+
+def discharge_summary_for(*, user: Any, episode: Episode) -> DischargeSummary | None:
+    """The signed summary of an episode already opened, for those who read narratives."""
+    if not policy.can_view_narratives(user, episode.client):
+        return None
+    return DischargeSummary.objects.filter(episode=episode).select_related("signed_by").first()
+
+
+def discharge_summary_get_for_pdf(*, user: Any, pk: int) -> DischargeSummary:
+    """The signed summary of episode ``pk`` for its PDF (an export, recorded)."""
+    episode = episode_get_for_user(user=user, pk=pk, action=None)
+    if not policy.can_view_narratives(user, episode.client):
+        raise PermissionDenied("Your role may not read clinical narratives.")
+    summary = discharge_summary_for(user=user, episode=episode)
+    if summary is None or not summary.is_signed:
+        raise Http404("This episode has no signed discharge summary.")
+    summary.episode = episode
+    record_read(user=user, instance=summary, action=Action.EXPORT, detail={"pdf": True}, client_id=episode.client_id)
+    return summary
+
+
+def family_note_get_for_user(*, user: Any, pk: int, showing_form: bool = False) -> Any:
+    """A family note whose attendees the user may record (404 unless they see the client, 403
+    unless they write notes for them)."""
+    from openiop.clinical.models import Note, NoteKind
+
+    note = Note.objects.select_related("site").filter(pk=pk, kind=NoteKind.FAMILY).first()
+    if note is None:
+        raise Http404("No such family session")
+    note.client = client_get_for_user(user=user, pk=note.client_id, action=None)
+    if not policy.can_write_notes(user, note.client):
+        raise PermissionDenied("You may not write clinical records for this client.")
+    if showing_form:
+        record_read(user=user, instance=note, object_type="family_attendees")
+    return note

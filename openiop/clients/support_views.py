@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
-from openiop.audit.services import record_read
 from openiop.clients import selectors, services, stay_selectors
 from openiop.clients.models import FamilySessionAttendee
 from openiop.clients.stay_forms import FamilyAttendeesForm, RetireForm, SupportContactForm, add_errors
@@ -86,14 +85,7 @@ def support_retire(request: HttpRequest, pk: int, contact_pk: int) -> HttpRespon
 @staff_required(policy.NOTE_ROLES)
 @require_http_methods(["GET", "POST"])
 def family_attendees(request: HttpRequest, note_pk: int) -> HttpResponse:
-    from openiop.clinical.models import Note, NoteKind
-
-    note = Note.objects.select_related("site").filter(pk=note_pk, kind=NoteKind.FAMILY).first()
-    if note is None:
-        raise Http404("No such family session")
-    note.client = selectors.client_get_for_user(user=request.user, pk=note.client_id, action=None)
-    if not policy.can_write_notes(request.user, note.client):
-        raise PermissionDenied("You may not write clinical records for this client.")
+    note = stay_selectors.family_note_get_for_user(user=request.user, pk=note_pk, showing_form=request.method == "GET")
     current = list(FamilySessionAttendee.objects.filter(note=note).values_list("contact_id", flat=True))
     form = FamilyAttendeesForm(request.POST or None, client=note.client, initial={"contacts": current})
     status = 200
@@ -111,6 +103,4 @@ def family_attendees(request: HttpRequest, note_pk: int) -> HttpResponse:
                 messages.success(request, "Attendees recorded.")
                 return redirect("clients:family_attendees", note_pk=note.pk)
         status = 422
-    else:
-        record_read(user=request.user, instance=note, object_type="family_attendees")
     return render(request, "clients/family_attendees.html", {"note": note, "form": form}, status=status)
