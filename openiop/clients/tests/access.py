@@ -174,7 +174,7 @@ API_TABLE.update(
         ("POST", "/api/v1/clients/{client_id}/episodes/{episode_id}/transfer"): (
             lambda c: f"{_ep(c)}/transfer",
             {"to_site_id": "SITE_B", "effective_date": "2026-11-20", "reason": "Moved"},
-            {**API_MANAGE, "dana": "422"},  # the director reaches the rule: a clinician of site B is needed
+            {**API_MANAGE, "dana": "422", "alice": "403"},  # only the director transfers; a site B clinician is needed
         ),
         ("POST", "/api/v1/clients/{client_id}/episodes/{episode_id}/discharge"): (
             lambda c: f"{_ep(c)}/discharge",

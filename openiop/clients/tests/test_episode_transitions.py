@@ -3,6 +3,7 @@ readmission; every change is kept (docs/algorithms/episodes.md)."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,10 @@ from openiop.clients.stay_selectors import _in_force, prescribed_hours_for_week
 from openiop.clients.tests.stay_factories import erin_episode, past_episode
 
 D = dt.date
-EVIDENCE = {"reason": "Goals met at IOP", "evidence_text": "Continued-stay review, dimensions 4–6 improved"}
+EVIDENCE: dict[str, Any] = {
+    "reason": "Goals met at IOP",
+    "evidence_text": "Continued-stay review, dimensions 4–6 improved",
+}
 
 
 def _step(cast: Cast, to_level: str, **extra: object) -> EpisodeTransition:
@@ -217,18 +221,18 @@ def test_a_director_transfers_a_client_to_another_site_of_the_organization(cast:
 
 def test_a_transfer_needs_the_director_a_site_of_the_organization_and_its_clinician(cast: Cast) -> None:
     other_org = Site.objects.create(organization=Organization.objects.create(name="Other"), name="Elsewhere")
-    base = {"effective_date": D(2026, 11, 20), "reason": "Moved", "primary_clinician": cast.carol}
+    base: dict[str, Any] = {"effective_date": D(2026, 11, 20), "reason": "Moved", "primary_clinician": cast.carol}
     with pytest.raises(PermissionDenied):
-        services.episode_transfer(actor=cast.alice, episode=erin_episode(cast), to_site=cast.site_b, **base)  # type: ignore[arg-type]
+        services.episode_transfer(actor=cast.alice, episode=erin_episode(cast), to_site=cast.site_b, **base)
     with pytest.raises(PermissionDenied):
-        services.episode_transfer(actor=cast.dana, episode=erin_episode(cast), to_site=other_org, **base)  # type: ignore[arg-type]
+        services.episode_transfer(actor=cast.dana, episode=erin_episode(cast), to_site=other_org, **base)
     with pytest.raises(ValidationError) as refused:
         services.episode_transfer(
             actor=cast.dana,
             episode=erin_episode(cast),
             to_site=cast.site_b,
             **{**base, "primary_clinician": cast.alice},
-        )  # type: ignore[arg-type]
+        )
     assert "primary_clinician" in refused.value.message_dict
     assert erin_episode(cast).site_id == cast.site_a.pk
 

@@ -99,7 +99,9 @@ def test_a_discharged_client_cannot_be_added(world: World) -> None:
     from openiop.clients.services import episode_discharge
 
     episode = Episode.objects.get(client=world.cast.erin)
-    episode_discharge(actor=world.cast.dana, episode=episode, discharge_date=episode.admission_date, reason="Done", teds_reason=1)
+    episode_discharge(
+        actor=world.cast.dana, episode=episode, discharge_date=episode.admission_date, reason="Done", teds_reason=1
+    )
     with pytest.raises(ValidationError, match="Only admitted clients"):
         services.enrollment_add(
             actor=world.cast.dana, session=world.monday, client=Client.objects.get(pk=world.cast.erin.pk)
