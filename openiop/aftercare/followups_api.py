@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from openiop.accounts import policy
+from openiop.accounts.types import acting_user
 from openiop.aftercare import followups_selectors as selectors
 from openiop.aftercare import followups_services as services
 from openiop.aftercare.models import AlumniStatus, AttemptOutcome, ContactMethod
@@ -86,7 +87,7 @@ def get_followup(request: HttpRequest, followup_id: Id) -> object:
 def add_attempt(request: HttpRequest, followup_id: Id, payload: AttemptIn) -> Status[object]:
     followup = selectors.followup_get_for_user(user=request.user, pk=followup_id, action=None)
     attempt = services.followup_attempt_record(
-        actor=request.user,
+        actor=acting_user(request),
         followup=followup,
         method=str(payload.method),
         outcome=str(payload.outcome),
@@ -99,7 +100,7 @@ def add_attempt(request: HttpRequest, followup_id: Id, payload: AttemptIn) -> St
 def record_check(request: HttpRequest, followup_id: Id, payload: CheckIn) -> object:
     followup = selectors.followup_get_for_user(user=request.user, pk=followup_id, action=None)
     return services.followup_check_record(
-        actor=request.user, followup=followup, bam_answers=payload.bam, phq9_answers=payload.phq9
+        actor=acting_user(request), followup=followup, bam_answers=payload.bam, phq9_answers=payload.phq9
     )
 
 
@@ -107,7 +108,7 @@ def record_check(request: HttpRequest, followup_id: Id, payload: CheckIn) -> obj
 def close_followup(request: HttpRequest, followup_id: Id, payload: CloseIn) -> object:
     followup = selectors.followup_get_for_user(user=request.user, pk=followup_id, action=None)
     return services.followup_close(
-        actor=request.user,
+        actor=acting_user(request),
         followup=followup,
         alumni_status=str(payload.alumni_status),
         note=payload.note,
@@ -121,7 +122,7 @@ def close_followup(request: HttpRequest, followup_id: Id, payload: CloseIn) -> o
 def readmit(request: HttpRequest, followup_id: Id, payload: ReadmitIn) -> Status[object]:
     followup = selectors.followup_get_for_user(user=request.user, pk=followup_id, action=None)
     episode = services.followup_readmit(
-        actor=request.user,
+        actor=acting_user(request),
         followup=followup,
         admission_date=payload.admission_date,
         reason=payload.reason,

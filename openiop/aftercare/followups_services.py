@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.aftercare.models import AlumniStatus, AttemptOutcome, ContactMethod, FollowUp, FollowUpAttempt
 from openiop.aftercare.models.followups import FollowUpStatus
 from openiop.audit.changes import snapshot
@@ -26,7 +27,7 @@ def followup_schedule_days(site_id: int) -> list[int]:
     return stay_settings_for_site(site_id).followup_day_list
 
 
-def followups_schedule(*, actor: Any, episode: Episode) -> list[FollowUp]:
+def followups_schedule(*, actor: Actor, episode: Episode) -> list[FollowUp]:
     """One follow-up per scheduled day after discharge (settings), for the episode's primary
     clinician (or whoever discharged). Called by the discharge, inside its transaction."""
     if episode.status != EpisodeStatus.DISCHARGED or episode.discharge_date is None:
@@ -61,7 +62,7 @@ def _lock_open(followup: FollowUp, expected_version: int | None) -> None:
 
 def followup_attempt_record(
     *,
-    actor: Any,
+    actor: Actor,
     followup: FollowUp,
     method: str,
     outcome: str,
@@ -99,7 +100,7 @@ def followup_attempt_record(
 
 def followup_check_record(
     *,
-    actor: Any,
+    actor: Actor,
     followup: FollowUp,
     bam_answers: Sequence[int | None] | None = None,
     phq9_answers: Sequence[int | None] | None = None,
@@ -137,7 +138,7 @@ def followup_check_record(
 
 
 def followup_close(
-    *, actor: Any, followup: FollowUp, alumni_status: str, note: str = "", expected_version: int | None = None
+    *, actor: Actor, followup: FollowUp, alumni_status: str, note: str = "", expected_version: int | None = None
 ) -> FollowUp:
     """Finish the follow-up with the client's status (readmission goes through ``followup_readmit``)."""
     _require(actor, followup)
@@ -153,7 +154,7 @@ def followup_close(
         return _finish(actor=actor, followup=followup, alumni_status=alumni_status, note=note)
 
 
-def _finish(*, actor: Any, followup: FollowUp, alumni_status: str, note: str, readmission: Any = None) -> FollowUp:
+def _finish(*, actor: Actor, followup: FollowUp, alumni_status: str, note: str, readmission: Any = None) -> FollowUp:
     before = snapshot(followup)
     followup.status = FollowUpStatus.DONE
     followup.alumni_status = alumni_status
@@ -170,7 +171,7 @@ def _finish(*, actor: Any, followup: FollowUp, alumni_status: str, note: str, re
 
 def followup_readmit(
     *,
-    actor: Any,
+    actor: Actor,
     followup: FollowUp,
     admission_date: dt.date,
     reason: str,

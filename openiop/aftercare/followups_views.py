@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.aftercare import followups_selectors as selectors
 from openiop.aftercare import followups_services as services
 from openiop.aftercare.followups_forms import AttemptForm, CheckForm, CloseForm, ReadmitForm
@@ -77,7 +78,7 @@ def attempt(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "attempt",
         AttemptForm,
-        lambda f, d: services.followup_attempt_record(actor=request.user, followup=f, **d),
+        lambda f, d: services.followup_attempt_record(actor=acting_user(request), followup=f, **d),
     )
 
 
@@ -86,7 +87,7 @@ def attempt(request: HttpRequest, pk: int) -> HttpResponse:
 def check(request: HttpRequest, pk: int) -> HttpResponse:
     def act(followup: FollowUp, data: dict[str, Any]) -> Any:
         return services.followup_check_record(
-            actor=request.user, followup=followup, bam_answers=data["bam"], phq9_answers=data["phq9"]
+            actor=acting_user(request), followup=followup, bam_answers=data["bam"], phq9_answers=data["phq9"]
         )
 
     return _post(request, pk, "check", CheckForm, act)
@@ -97,7 +98,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     def act(followup: FollowUp, data: dict[str, Any]) -> Any:
         expected = data.pop("version", None)
-        return services.followup_close(actor=request.user, followup=followup, expected_version=expected, **data)
+        return services.followup_close(actor=acting_user(request), followup=followup, expected_version=expected, **data)
 
     return _post(request, pk, "close", CloseForm, act)
 
@@ -107,6 +108,8 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 def readmit(request: HttpRequest, pk: int) -> HttpResponse:
     def act(followup: FollowUp, data: dict[str, Any]) -> Any:
         expected = data.pop("version", None)
-        return services.followup_readmit(actor=request.user, followup=followup, expected_version=expected, **data)
+        return services.followup_readmit(
+            actor=acting_user(request), followup=followup, expected_version=expected, **data
+        )
 
     return _post(request, pk, "readmit", ReadmitForm, act)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.clients import services, stay_selectors
 from openiop.clients.models import Episode
 from openiop.clients.services.discharge import aftercare_plan_hook, self_help_count_hook
@@ -91,7 +92,7 @@ def _common(data: dict[str, Any]) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def episode_step(request: HttpRequest, pk: int) -> HttpResponse:
     def act(episode: Episode, data: dict[str, Any]) -> Any:
-        return services.episode_step(actor=request.user, episode=episode, **_common(data))
+        return services.episode_step(actor=acting_user(request), episode=episode, **_common(data))
 
     return _change_page(
         request,
@@ -107,7 +108,7 @@ def episode_step(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def episode_prescription(request: HttpRequest, pk: int) -> HttpResponse:
     def act(episode: Episode, data: dict[str, Any]) -> Any:
-        return services.episode_prescription_change(actor=request.user, episode=episode, **_common(data))
+        return services.episode_prescription_change(actor=acting_user(request), episode=episode, **_common(data))
 
     return _change_page(request, pk, form_class=PrescriptionForm, title="Change the prescribed hours", act=act)
 
@@ -116,7 +117,7 @@ def episode_prescription(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def episode_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     def act(episode: Episode, data: dict[str, Any]) -> Any:
-        return services.episode_transfer(actor=request.user, episode=episode, **_common(data))
+        return services.episode_transfer(actor=acting_user(request), episode=episode, **_common(data))
 
     return _change_page(request, pk, form_class=TransferForm, title="Transfer to another site", act=act)
 
@@ -129,7 +130,7 @@ def episode_discharge(request: HttpRequest, pk: int) -> HttpResponse:
 
         summary = {key: data.pop(key, "") for key, _ in SUMMARY_SECTIONS}
         return services.episode_discharge(
-            actor=request.user,
+            actor=acting_user(request),
             episode=episode,
             summary=summary,
             password=data.pop("password", ""),
@@ -150,7 +151,7 @@ def episode_discharge(request: HttpRequest, pk: int) -> HttpResponse:
 def episode_readmit(request: HttpRequest, pk: int) -> HttpResponse:
     def act(episode: Episode, data: dict[str, Any]) -> Any:
         data.pop("version", None)
-        new = services.episode_readmit(actor=request.user, previous=episode, **data)
+        new = services.episode_readmit(actor=acting_user(request), previous=episode, **data)
         act.target = f"/clients/episodes/{new.pk}/"  # type: ignore[attr-defined]
         return new
 

@@ -11,6 +11,7 @@ from ninja import Field, Schema, Status
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site, User
+from openiop.accounts.types import acting_user
 from openiop.clients import selectors, services, stay_selectors
 from openiop.clients.api import EpisodeOut, router
 from openiop.clients.models import DischargeReason, Episode, Language, LevelOfCare, SupportContact, UseFrequency
@@ -200,7 +201,7 @@ def step_episode(request: HttpRequest, client_id: Id, episode_id: Id, payload: S
     episode = _episode(request, client_id, episode_id)
     data = payload.dict()
     transition = services.episode_step(
-        actor=request.user,
+        actor=acting_user(request),
         episode=episode,
         to_level=str(data["to_level"]),
         effective_date=data["effective_date"],
@@ -223,7 +224,7 @@ def change_prescription(request: HttpRequest, client_id: Id, episode_id: Id, pay
     episode = _episode(request, client_id, episode_id)
     data = payload.dict()
     transition = services.episode_prescription_change(
-        actor=request.user,
+        actor=acting_user(request),
         episode=episode,
         prescribed_hours=data["prescribed_hours"],
         effective_date=data["effective_date"],
@@ -245,7 +246,7 @@ def transfer_episode(request: HttpRequest, client_id: Id, episode_id: Id, payloa
     if to_site is None:
         raise PermissionDenied("You may not transfer to that site.")
     transition = services.episode_transfer(
-        actor=request.user,
+        actor=acting_user(request),
         episode=episode,
         to_site=to_site,
         effective_date=payload.effective_date,
@@ -265,7 +266,7 @@ def transfer_episode(request: HttpRequest, client_id: Id, episode_id: Id, payloa
 def discharge_episode(request: HttpRequest, client_id: Id, episode_id: Id, payload: DischargeIn) -> object:
     episode = _episode(request, client_id, episode_id)
     return services.episode_discharge(
-        actor=request.user,
+        actor=acting_user(request),
         episode=episode,
         discharge_date=payload.discharge_date,
         reason=payload.reason,
@@ -287,7 +288,7 @@ def discharge_episode(request: HttpRequest, client_id: Id, episode_id: Id, paylo
 def readmit_episode(request: HttpRequest, client_id: Id, episode_id: Id, payload: ReadmitIn) -> Status[object]:
     episode = _episode(request, client_id, episode_id)
     new = services.episode_readmit(
-        actor=request.user,
+        actor=acting_user(request),
         previous=episode,
         admission_date=payload.admission_date,
         reason=payload.reason,
@@ -309,7 +310,9 @@ def list_contacts(request: HttpRequest, client_id: Id) -> object:
 @router.post("/{client_id}/support-contacts", response={201: ContactOut}, summary="Add a person to the network")
 def create_contact(request: HttpRequest, client_id: Id, payload: ContactIn) -> Status[object]:
     client = selectors.client_get_for_user(user=request.user, pk=client_id, action=None)
-    contact = services.support_contact_create(actor=request.user, client=client, **payload.dict(exclude_unset=True))
+    contact = services.support_contact_create(
+        actor=acting_user(request), client=client, **payload.dict(exclude_unset=True)
+    )
     return Status(201, contact)
 
 
@@ -322,7 +325,9 @@ def _contact(request: HttpRequest, client_id: int, contact_id: int) -> SupportCo
 )
 def update_contact(request: HttpRequest, client_id: Id, contact_id: Id, payload: ContactPatch) -> object:
     contact = _contact(request, client_id, contact_id)
-    return services.support_contact_update(actor=request.user, contact=contact, **payload.dict(exclude_unset=True))
+    return services.support_contact_update(
+        actor=acting_user(request), contact=contact, **payload.dict(exclude_unset=True)
+    )
 
 
 @router.post(
@@ -330,7 +335,7 @@ def update_contact(request: HttpRequest, client_id: Id, contact_id: Id, payload:
 )
 def retire_contact(request: HttpRequest, client_id: Id, contact_id: Id, payload: RetireIn) -> object:
     contact = _contact(request, client_id, contact_id)
-    return services.support_contact_retire(actor=request.user, contact=contact, reason=payload.reason)
+    return services.support_contact_retire(actor=acting_user(request), contact=contact, reason=payload.reason)
 
 
 class SharedOut(Schema):
@@ -350,7 +355,7 @@ def share_with_contact(request: HttpRequest, client_id: Id, contact_id: Id, payl
     contact = _contact(request, client_id, contact_id)
     consent = ConsentDocument.objects.filter(pk=payload.consent_id, client_id=contact.client_id).first()
     disclosure = services.support_contact_disclose(
-        actor=request.user,
+        actor=acting_user(request),
         contact=contact,
         consent=consent,
         purpose=payload.purpose,
@@ -372,7 +377,7 @@ def set_attendees(request: HttpRequest, note_id: Id, payload: AttendeesIn) -> ob
         from django.core.exceptions import ValidationError
 
         raise ValidationError({"contact_ids": "Choose people of this client's support network."})
-    rows = services.family_attendance_set(actor=request.user, note=note, contacts=contacts)
+    rows = services.family_attendance_set(actor=acting_user(request), note=note, contacts=contacts)
     return [row.contact for row in rows]
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openiop.accounts import policy
 from openiop.accounts.decorators import staff_required
+from openiop.accounts.types import acting_user
 from openiop.clients import selectors, services, stay_selectors
 from openiop.clients.models import FamilySessionAttendee
 from openiop.clients.stay_forms import FamilyAttendeesForm, RetireForm, SupportContactForm, add_errors
@@ -27,7 +28,7 @@ def support_list(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
-                services.support_contact_create(actor=request.user, client=client, **data)
+                services.support_contact_create(actor=acting_user(request), client=client, **data)
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
@@ -54,7 +55,9 @@ def support_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
             data = dict(form.cleaned_data)
             expected = data.pop("version", None)
             try:
-                services.support_contact_update(actor=request.user, contact=contact, expected_version=expected, **data)
+                services.support_contact_update(
+                    actor=acting_user(request), contact=contact, expected_version=expected, **data
+                )
             except ValidationError as exc:
                 add_errors(form, exc)
             except (StaleVersion, Conflict) as exc:
@@ -74,7 +77,7 @@ def support_retire(request: HttpRequest, pk: int, contact_pk: int) -> HttpRespon
     form = RetireForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.support_contact_retire(actor=request.user, contact=contact, reason=reason)
+        services.support_contact_retire(actor=acting_user(request), contact=contact, reason=reason)
     except Conflict as exc:
         messages.info(request, str(exc))
     else:
@@ -93,7 +96,7 @@ def family_attendees(request: HttpRequest, note_pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.family_attendance_set(
-                    actor=request.user, note=note, contacts=list(form.cleaned_data["contacts"])
+                    actor=acting_user(request), note=note, contacts=list(form.cleaned_data["contacts"])
                 )
             except ValidationError as exc:
                 add_errors(form, exc)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from openiop.accounts import policy
 from openiop.accounts.models import Site
 from openiop.accounts.services import reauthenticate
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.models import Action
 from openiop.audit.services import record_change, save_and_record
@@ -62,7 +63,7 @@ def stay_settings_for_site(site_id: int) -> StaySettings:
     return StaySettings.objects.filter(site_id=site_id).first() or StaySettings(site_id=site_id)
 
 
-def stay_settings_update(*, actor: Any, site: Site, **fields: Any) -> StaySettings:
+def stay_settings_update(*, actor: Actor, site: Site, **fields: Any) -> StaySettings:
     if not policy.can_configure_site(actor, site.pk):
         raise PermissionDenied("Only the site's director may change its settings.")
     unknown = set(fields) - {"inactive_days", "followup_days"}
@@ -98,7 +99,7 @@ def _discharge_errors(
 
 def close_episode(
     *,
-    actor: Any,
+    actor: Actor,
     episode: Episode,
     discharge_date: dt.date,
     reason: str,
@@ -152,7 +153,7 @@ def _summary_sections(sections: dict[str, str]) -> dict[str, str]:
     return cleaned
 
 
-def _sign_summary(*, actor: Any, episode: Episode, sections: dict[str, str]) -> DischargeSummary:
+def _sign_summary(*, actor: Actor, episode: Episode, sections: dict[str, str]) -> DischargeSummary:
     if DischargeSummary.objects.filter(episode=episode).exists():
         raise SummaryLocked("This episode's discharge summary is already signed.")
     summary = DischargeSummary(episode=episode, author=actor, signed_by=actor, signed_at=timezone.now(), **sections)
@@ -171,7 +172,7 @@ def _sign_summary(*, actor: Any, episode: Episode, sections: dict[str, str]) -> 
 
 def episode_discharge(
     *,
-    actor: Any,
+    actor: Actor,
     episode: Episode,
     discharge_date: dt.date,
     reason: str,
@@ -229,7 +230,7 @@ def episode_discharge(
 
 
 def discharge_summary_sign(
-    *, actor: Any, episode: Episode, password: str, code: str = "", **sections: str
+    *, actor: Actor, episode: Episode, password: str, code: str = "", **sections: str
 ) -> DischargeSummary:
     """Sign the summary of an episode discharged without one (once; it never changes after)."""
     require_manage(actor, episode)

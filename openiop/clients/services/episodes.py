@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_change, save_and_record
 from openiop.clients.models import (
@@ -35,7 +36,7 @@ AHEAD_DAYS = 31
 LEVEL_ORDER = {level: index for index, level in enumerate(LevelOfCare.values)}
 
 
-def require_manage(actor: Any, episode: Episode) -> None:
+def require_manage(actor: Actor, episode: Episode) -> None:
     if not policy.can_manage_episode(actor, episode):
         raise PermissionDenied("You may not change this client's episode of care.")
 
@@ -101,7 +102,7 @@ def _hours_for(episode: Episode, level: str, hours: Decimal | None) -> Decimal:
     return chosen
 
 
-def record_transition(*, actor: Any, episode: Episode, kind: str, **fields: Any) -> EpisodeTransition:
+def record_transition(*, actor: Actor, episode: Episode, kind: str, **fields: Any) -> EpisodeTransition:
     transition = EpisodeTransition(episode=episode, kind=kind, recorded_by=actor, **fields)
     save_and_record(
         actor=actor,
@@ -114,7 +115,7 @@ def record_transition(*, actor: Any, episode: Episode, kind: str, **fields: Any)
     return transition
 
 
-def _save_episode(*, actor: Any, episode: Episode, before: Any, changed: list[str], detail: dict[str, Any]) -> None:
+def _save_episode(*, actor: Actor, episode: Episode, before: Any, changed: list[str], detail: dict[str, Any]) -> None:
     episode.full_clean()
     episode.save(update_fields=bump(episode, changed))
     record_change(actor=actor, instance=episode, before=before, detail=detail)
@@ -122,7 +123,7 @@ def _save_episode(*, actor: Any, episode: Episode, before: Any, changed: list[st
 
 def episode_step(
     *,
-    actor: Any,
+    actor: Actor,
     episode: Episode,
     to_level: str,
     effective_date: dt.date,
@@ -194,7 +195,7 @@ def episode_step(
 
 def episode_prescription_change(
     *,
-    actor: Any,
+    actor: Actor,
     episode: Episode,
     prescribed_hours: Decimal,
     effective_date: dt.date,
@@ -241,7 +242,7 @@ def episode_prescription_change(
 
 def episode_transfer(
     *,
-    actor: Any,
+    actor: Actor,
     episode: Episode,
     to_site: Any,
     effective_date: dt.date,
@@ -304,7 +305,7 @@ def episode_transfer(
 
 def episode_readmit(
     *,
-    actor: Any,
+    actor: Actor,
     previous: Episode,
     admission_date: dt.date,
     reason: str,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openiop.accounts import policy
+from openiop.accounts.types import Actor
 from openiop.audit.changes import snapshot
 from openiop.audit.services import record_change, record_delete, save_and_record
 from openiop.clients.models import Client, FamilySessionAttendee, SupportContact
@@ -37,7 +38,7 @@ def _check_fields(fields: dict[str, Any]) -> None:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
 
 
-def support_contact_create(*, actor: Any, client: Client, **fields: Any) -> SupportContact:
+def support_contact_create(*, actor: Actor, client: Client, **fields: Any) -> SupportContact:
     _check_fields(fields)
     require_change(actor, client)
     contact = SupportContact(client=client, **fields)
@@ -47,7 +48,7 @@ def support_contact_create(*, actor: Any, client: Client, **fields: Any) -> Supp
 
 
 def support_contact_update(
-    *, actor: Any, contact: SupportContact, expected_version: int | None = None, **fields: Any
+    *, actor: Actor, contact: SupportContact, expected_version: int | None = None, **fields: Any
 ) -> SupportContact:
     _check_fields(fields)
     require_change(actor, contact.client)
@@ -68,7 +69,7 @@ def support_contact_update(
     return contact
 
 
-def support_contact_retire(*, actor: Any, contact: SupportContact, reason: str = "") -> SupportContact:
+def support_contact_retire(*, actor: Actor, contact: SupportContact, reason: str = "") -> SupportContact:
     """Out of the network from now on; kept, because consents and past sessions name them."""
     require_change(actor, contact.client)
     if len(reason) > 200:
@@ -103,7 +104,7 @@ def _session_day(note: Any) -> dt.date:
     return local_date(note.site, note.starts_at)
 
 
-def family_attendance_set(*, actor: Any, note: Any, contacts: list[SupportContact]) -> list[FamilySessionAttendee]:
+def family_attendance_set(*, actor: Actor, note: Any, contacts: list[SupportContact]) -> list[FamilySessionAttendee]:
     """Record who of the support network attended a family session (a family note, not yet
     signed). Each must be in the client's network and named by a valid consent; otherwise nothing
     is recorded."""
@@ -161,7 +162,7 @@ def family_attendance_check(note: Any) -> None:
 
 
 def support_contact_disclose(
-    *, actor: Any, contact: SupportContact, consent: Any, purpose: str, records: list[str], note: str = ""
+    *, actor: Actor, contact: SupportContact, consent: Any, purpose: str, records: list[str], note: str = ""
 ) -> Any:
     """Share records with a person of the support network: only under a consent that names them
     (not a class of recipients), then through the consents' disclosure (accounting, §2.32 notice)."""

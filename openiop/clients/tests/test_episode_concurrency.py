@@ -9,7 +9,7 @@ import pytest
 from django.test import Client as HttpClient
 
 from conftest import Cast, make_user
-from openiop.accounts.models import Role
+from openiop.accounts.models import Role, User
 from openiop.clients import services
 from openiop.clients.models import Episode, EpisodeTransition
 from openiop.core.concurrency import Conflict
@@ -54,7 +54,7 @@ def test_two_changes_from_the_same_version_keep_one_and_refuse_the_other(cast: C
     second = make_user("dora@a.test", "Dora", cast.site_a, Role.DIRECTOR)
     episode = Episode.objects.get(client=cast.erin)
 
-    def step(actor: object, level: str, hours: int) -> str:
+    def step(actor: User, level: str, hours: int) -> str:
         try:
             services.episode_step(
                 actor=actor,
