@@ -24,7 +24,8 @@ from openiop.clients.models import (
     SupportContact,
 )
 from openiop.clients.selectors import client_get_for_user
-from openiop.core.time import local_date, site_today
+from openiop.core import bounds
+from openiop.core.time import site_today, site_zone
 
 
 def episode_get_for_user(*, user: Any, pk: int, action: str | None = Action.VIEW) -> Episode:
@@ -64,12 +65,14 @@ def prescriptions_for_week(episodes: Iterable[Episode], week_start: dt.date) -> 
     """The prescription in force in the week starting ``week_start`` for each episode (one query)."""
     chosen = list(episodes)
     rows: dict[int, list[tuple[dt.date, int, Decimal, Decimal]]] = {e.pk: [] for e in chosen}
+    # Every change of hours bumps the episode's version: an episode still at version 1 has none.
+    changed = [e.pk for e in chosen if e.version > 1]
     found = (
-        EpisodeTransition.objects.filter(episode_id__in=list(rows), hours_after__isnull=False)
+        EpisodeTransition.objects.filter(episode_id__in=changed, hours_after__isnull=False)
         .order_by("effective_date", "pk")
         .values_list("episode_id", "effective_date", "pk", "hours_before", "hours_after")
     )
-    for episode_id, effective, pk, before, after in found:
+    for episode_id, effective, pk, before, after in found if changed else []:
         if before is not None and after is not None:  # the database requires both (hours_after set)
             rows[episode_id].append((effective, pk, before, after))
     return {e.pk: _in_force(rows[e.pk], e.prescribed_hours_per_week, week_start) for e in chosen}
@@ -130,7 +133,8 @@ def discharge_proposals(*, user: Any, today: dt.date | None = None) -> list[Prop
     for episode in qs:
         day = today or site_today(episode.site)
         moments = [m for m in (episode.last_group, episode.last_session) if m is not None]  # type: ignore[attr-defined]
-        last = local_date(episode.site, max(moments)) if moments else None
+        # safe_localtime: a legacy row at the calendar's edge must not break the page.
+        last = bounds.safe_localtime(max(moments), site_zone(episode.site)).date() if moments else None
         since = max(last, episode.admission_date) if last else episode.admission_date
         threshold = limits.get(episode.site_id, DEFAULT_INACTIVE_DAYS)
         days = (day - since).days
