@@ -57,5 +57,5 @@ def test_the_home_page_runs_a_constant_number_of_queries(
     http.force_login(cast.alice)
     with django_assert_max_num_queries(HOME_QUERY_BUDGET):  # type: ignore[operator]
         assert http.get("/home/").status_code == 200
-    with django_assert_max_num_queries(40):  # type: ignore[operator]
+    with django_assert_max_num_queries(48):  # type: ignore[operator]  # every home part (the stay worklist too)
         _day(cast, cast.alice)
