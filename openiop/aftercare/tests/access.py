@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from conftest import Cast
 from openiop.aftercare.models import AftercarePlan, Meeting, MeetingSource, PlanMeeting
+from openiop.aftercare.tests import followups_access
 from tests.access import CLIENT_PAGE, STAFF_PAGE, ApiCase, Case, row
 
 # Erin's plan: directors and clinicians who see her write it; medical staff read it; billing never.
@@ -67,11 +68,5 @@ URL_TABLE: dict[str, Case] = {
     "aftercare:my_meetings": ("GET", lambda c: "/aftercare/my/meetings/", CLIENT_PAGE),
     "aftercare:my_participation": ("GET", lambda c: "/aftercare/my/participation/", CLIENT_PAGE),
 }
-API_TABLE: dict[tuple[str, str], ApiCase] = {}
-"""Every aftercare page and API operation, for every member of the cast (each part in its own module)."""
-
-from openiop.aftercare.tests import followups_access
-from tests.access import ApiCase, Case
-
-URL_TABLE: dict[str, Case] = {**followups_access.URL_TABLE}
 API_TABLE: dict[tuple[str, str], ApiCase] = {**followups_access.API_TABLE}
+URL_TABLE.update(followups_access.URL_TABLE)

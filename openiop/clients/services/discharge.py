@@ -19,6 +19,7 @@ from openiop.audit.models import Action
 from openiop.audit.services import record_change, save_and_record
 from openiop.clients.models import (
     SUMMARY_SECTIONS,
+    Client,
     DischargeReason,
     DischargeSummary,
     Episode,
@@ -34,28 +35,19 @@ from openiop.core.concurrency import bump
 SELF_HELP_MAX = 200  # meetings in 30 days: several a day at most
 
 
-def self_help_count_hook(client: Any, until: dt.date) -> int | None:
+def self_help_count_hook(client: Client, until: dt.date) -> int | None:
     """Mutual-help meetings attended in the 30 days up to ``until``, from the aftercare
-    participation log (``aftercare.selectors.self_help_count``) once it exists; None until then,
-    and the discharge form asks for the count."""
-    try:
-        from openiop.aftercare import selectors as aftercare_selectors  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        return None
-    counter = getattr(aftercare_selectors, "self_help_count", None)
-    return int(counter(client, until)) if counter is not None else None
+    participation log (the discharge form shows it and staff may correct it)."""
+    from openiop.aftercare.selectors.participation import self_help_count
+
+    return self_help_count(client, until)
 
 
 def aftercare_plan_hook(episode: Episode) -> Any:
-    """The aftercare plan of the episode (the meetings helper's ``aftercare.models.plans``), or None."""
-    try:
-        from openiop.aftercare import models as aftercare_models
-    except ImportError:  # pragma: no cover - the app is installed
-        return None
-    plan_model = getattr(aftercare_models, "AftercarePlan", None)
-    if plan_model is None:
-        return None
-    return plan_model.objects.filter(episode=episode).order_by("-pk").first()
+    """The client's latest aftercare plan (plans belong to the client, not to one episode), or None."""
+    from openiop.aftercare.models import AftercarePlan
+
+    return AftercarePlan.objects.filter(client_id=episode.client_id).order_by("-pk").first()
 
 
 def stay_settings_for_site(site_id: int) -> StaySettings:

@@ -191,9 +191,16 @@ def test_a_revocation_effective_later_still_allows_disclosures_until_then(
 
 
 def test_only_staff_who_may_change_the_client_disclose(cast: Cast, erin_tpo: ConsentDocument) -> None:
-    for actor in (cast.bill, cast.mel, cast.bob, cast.erin_user):
+    for actor in (cast.mel, cast.bob, cast.erin_user):
         with pytest.raises(PermissionDenied):
             _disclose(cast, erin_tpo, actor=actor)
+
+
+def test_billing_discloses_to_a_payer_for_payment_only(cast: Cast, erin_tpo: ConsentDocument) -> None:
+    """Billing sends payers what payment needs (a utilization-review packet), nothing else."""
+    assert _disclose(cast, erin_tpo, actor=cast.bill).disclosed_by == cast.bill
+    with pytest.raises(PermissionDenied):
+        _disclose(cast, erin_tpo, actor=cast.bill, purpose="treatment")
 
 
 def test_narrative_records_need_narrative_access(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:

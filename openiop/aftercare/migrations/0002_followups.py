@@ -8,9 +8,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
 
     dependencies = [
+        ('aftercare', '0001_initial'),
         ('accounts', '0002_api_token_scopes_expiry'),
         ('clients', '0004_stay_episodes_support'),
         ('measures', '0002_scoringconfig'),
