@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Schema, Status
+from pydantic import StrictBool
 
 from openiop.accounts import policy
 from openiop.accounts.models import Site, User
@@ -117,10 +118,10 @@ class ContactPatch(NoNulls):
     phone: Annotated[str, Field(max_length=32)] | None = None
     email: Annotated[str, Field(max_length=254)] | None = None
     language: Language | None = None
-    emergency_contact: bool | None = None
-    family_program: bool | None = None
-    sponsor: bool | None = None
-    may_be_involved: bool | None = None
+    emergency_contact: StrictBool | None = None
+    family_program: StrictBool | None = None
+    sponsor: StrictBool | None = None
+    may_be_involved: StrictBool | None = None
 
 
 class ContactIn(ContactPatch):

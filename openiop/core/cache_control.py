@@ -35,7 +35,8 @@ class NoStoreMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if not may_be_cached(request):
-            response.headers["Cache-Control"] = NO_STORE
+            if NO_STORE not in response.headers.get("Cache-Control", ""):
+                response.headers["Cache-Control"] = NO_STORE  # a view's own "private, no-store" stays
             response.headers["Pragma"] = "no-cache"
             response.headers.pop("Expires", None)
         return response

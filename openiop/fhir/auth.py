@@ -13,7 +13,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from openiop.accounts.models import ApiToken, User, hash_token
+from openiop.accounts.api_auth import live_token
+from openiop.accounts.models import ApiToken, User
 from openiop.accounts.types import Actor
 
 # SMART App Launch v1 (``.read``) and v2 (``.r``/``.rs``) read scopes: context/type.permission.
@@ -72,12 +73,8 @@ def bearer_token(request: HttpRequest) -> ApiToken | None:
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         raise UnauthenticatedError("The Authorization header must be 'Bearer <token>'.")
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(token_hash=hash_token(raw.strip()), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    if token is None or (token.expires_at is not None and token.expires_at <= timezone.now()):
+    token = live_token(raw.strip())
+    if token is None:
         raise UnauthenticatedError("The bearer token is unknown, revoked or expired.")
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     setattr(request, _TOKEN_ATTR, token)

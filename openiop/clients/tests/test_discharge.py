@@ -148,6 +148,7 @@ def test_a_disclosed_discharge_summary_carries_the_232_notice(cast: Cast) -> Non
             actor=cast.alice, client=cast.erin, kind="part2_release", recipient_name="Dr. Sam Lee",
             purposes=["care_coordination"], expiration_kind="date",
             expires_on=site_today(cast.site_a) + dt.timedelta(days=90),
+            information_kinds=["discharge_summary"],  # a release names what it covers
         ),
     )  # fmt: skip
     disclosure = consent_services.disclosure_create(

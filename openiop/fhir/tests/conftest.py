@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.test import Client as HttpClient
+from django.utils import timezone
 from jsonschema import Draft6Validator  # type: ignore[import-untyped]  # no stubs; a test-only checker
 
 from conftest import Cast
@@ -54,6 +55,7 @@ def assert_valid(resource: dict[str, Any]) -> dict[str, Any]:
 
 def make_token(user: User, scopes: list[str] | None = None, **extra: Any) -> str:
     raw = "oiop_" + secrets.token_urlsafe(24)
+    extra.setdefault("expires_at", timezone.now() + dt.timedelta(days=90))  # tokens without one are refused
     ApiToken.objects.create(user=user, prefix=raw[:12], token_hash=hash_token(raw), scopes=scopes or [], **extra)
     return raw
 

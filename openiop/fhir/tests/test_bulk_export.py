@@ -145,6 +145,7 @@ def _release_to_provider(cast: Cast, client: Any) -> None:
         kind="part2_release",
         provider=consent_factories.provider(cast),
         purposes=["treatment"],
+        information_kinds=["fhir_bulk"],  # a release names what it covers
     )
     consent_factories.sign(cast, document, name=client.legal_name)
 
