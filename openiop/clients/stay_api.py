@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Schema, Status
 from pydantic import StrictBool
@@ -164,8 +164,6 @@ def _user(pk: int | None, field: str) -> Any:
         return None
     user = User.objects.filter(pk=pk).first()
     if user is None:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({field: "No such person."})
     return user
 
@@ -173,8 +171,6 @@ def _user(pk: int | None, field: str) -> Any:
 def _assessment(episode: Episode, pk: int | None) -> Any:
     if pk is None:
         return None
-    from django.core.exceptions import ValidationError
-
     from openiop.intake.models import Assessment
 
     found = Assessment.objects.filter(pk=pk, client_id=episode.client_id).first()
