@@ -78,7 +78,7 @@ def claims_generate(
     with transaction.atomic():
         profile = _profile(site)
         charges = list(
-            Charge.objects.select_for_update()
+            Charge.objects.select_for_update(of=("self",))
             .filter(
                 site=site,
                 status=ChargeStatus.UNBILLED,
